@@ -1,0 +1,57 @@
+import Hummingbird
+import KefuDomain
+import KefuServices
+import Logging
+import Prometheus
+
+/// Where and how to serve.
+public struct ServerOptions: Sendable {
+    public var host: String
+    public var port: Int
+    public var http: HTTPConfiguration
+
+    public init(host: String = "127.0.0.1", port: Int = 8080, http: HTTPConfiguration = .init()) {
+        self.host = host
+        self.port = port
+        self.http = http
+    }
+}
+
+/// Builds the Kefu application: every route, web and API, over one set of services.
+public func buildApplication(
+    services: Services, options: ServerOptions, registry: PrometheusCollectorRegistry = .init(), logger: Logger = Logger(label: "kefu")
+) async throws -> some ApplicationProtocol {
+    let router = try await buildRouter(services: services, configuration: options.http, registry: registry)
+    return Application(
+        router: router,
+        configuration: .init(address: .hostname(options.host, port: options.port), serverName: "kefu"),
+        logger: logger
+    )
+}
+
+/// The router with its middleware chain: metrics → security headers → identity → errors → CSRF → routes.
+public func buildRouter(
+    services: Services, configuration: HTTPConfiguration, registry: PrometheusCollectorRegistry = .init()
+) async throws -> Router<KefuRequestContext> {
+    let catalog = try Catalog.bundled()
+    let pages = try await Pages.load(catalog: catalog, secureCookies: configuration.secureCookies)
+    let router = Router(context: KefuRequestContext.self)
+    router.add(middleware: MetricsMiddleware())
+    router.add(middleware: SecurityHeadersMiddleware())
+    router.add(middleware: ErrorMiddleware(pages: pages, clock: services.clock))
+    router.add(middleware: IdentityMiddleware(services: services, configuration: configuration))
+    router.add(middleware: CSRFMiddleware())
+
+    OpsController(services: services, registry: registry).addRoutes(to: router)
+    try OpenAPIController().addRoutes(to: router)
+    AuthAPIController(services: services).addRoutes(to: router)
+    UserAPIController(services: services).addRoutes(to: router)
+    EventAPIController(services: services).addRoutes(to: router)
+
+    try StaticController().addRoutes(to: router)
+    WebAuthController(services: services, pages: pages).addRoutes(to: router)
+    HomeController(services: services, pages: pages).addRoutes(to: router)
+    AccountController(services: services, pages: pages).addRoutes(to: router)
+    AdminController(services: services, pages: pages).addRoutes(to: router)
+    return router
+}

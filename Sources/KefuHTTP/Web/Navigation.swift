@@ -1,0 +1,27 @@
+import KefuDomain
+
+/// The areas of the web UI. An area shows in the navigation when it is available in this build and the
+/// person holds its permission; areas still to be built stay hidden rather than leading to empty pages.
+struct NavigationArea: Sendable {
+    var key: String
+    var path: String
+    var permission: Permission?
+    var available: Bool
+    /// The keyboard shortcut after `g` (e.g. `g a` opens admin).
+    var shortcut: Character
+
+    static let all: [NavigationArea] = [
+        NavigationArea(key: "home", path: "/", permission: nil, available: true, shortcut: "h"),
+        NavigationArea(key: "orders", path: "/orders", permission: .ordersView, available: false, shortcut: "o"),
+        NavigationArea(key: "tickets", path: "/tickets", permission: .ticketsView, available: false, shortcut: "t"),
+        NavigationArea(key: "callbacks", path: "/callbacks", permission: .callbacksView, available: false, shortcut: "c"),
+        NavigationArea(key: "members", path: "/members", permission: .membersView, available: false, shortcut: "m"),
+        NavigationArea(key: "reports", path: "/reports", permission: .reportsView, available: false, shortcut: "r"),
+        NavigationArea(key: "admin", path: "/admin", permission: .usersView, available: true, shortcut: "a"),
+    ]
+
+    /// The areas this person sees, in order.
+    static func visible(to permissions: Set<Permission>) -> [NavigationArea] {
+        all.filter { $0.available && ($0.permission.map(permissions.contains) ?? true) }
+    }
+}

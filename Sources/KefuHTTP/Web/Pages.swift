@@ -1,0 +1,82 @@
+import Foundation
+import Hummingbird
+import KefuDomain
+import Mustache
+
+/// Renders server-side pages: one layout, per-language messages, navigation per permission, CSRF token, flash.
+struct Pages: Sendable {
+    let library: MustacheLibrary
+    let catalog: Catalog
+    let secureCookies: Bool
+
+    static let flashCookie = "kefu_flash"
+
+    static func load(catalog: Catalog, secureCookies: Bool) async throws -> Pages {
+        let directory = Bundle.module.resourceURL!.appendingPathComponent("Resources/templates").path
+        return Pages(library: try await MustacheLibrary(directory: directory), catalog: catalog, secureCookies: secureCookies)
+    }
+
+    /// A full page. `values` are the template's own; the layout's come from the request.
+    func render(
+        _ template: String, titleKey: String, values: [String: Any] = [:], request: Request, context: KefuRequestContext,
+        status: HTTPResponse.Status = .ok, area: String? = nil
+    ) -> Response {
+        let language = context.language
+        var all = values
+        all["t"] = catalog.table(for: language)
+        all["title"] = catalog.text(titleKey, language)
+        all["lang"] = language.rawValue
+        all["other_lang"] = language == .zhHans ? Language.en.rawValue : Language.zhHans.rawValue
+        all["other_lang_label"] = catalog.text(language == .zhHans ? "language.en" : "language.zh-Hans", language)
+        all["csrf"] = context.session?.csrfToken ?? ""
+        all["path"] = request.uri.path
+        if let user = context.principal?.user {
+            all["me"] = [
+                "display_name": user.displayName, "login": user.login,
+                "role": catalog.text("role.\(user.role.rawValue)", language),
+            ]
+            all["nav"] = NavigationArea.visible(to: user.permissions).map { area_ -> [String: Any] in
+                [
+                    "href": area_.path, "label": catalog.text("nav.\(area_.key)", language),
+                    "current": area_.key == area, "shortcut": String(area_.shortcut),
+                ]
+            }
+        }
+        var clearFlash = false
+        if let key = request.cookies[Self.flashCookie]?.value, catalog.has(key) {
+            all["flash"] = catalog.text(key, language)
+            clearFlash = true
+        }
+        let html = library.render(all, withTemplate: template) ?? "template \(template) missing"
+        var response = Response(
+            status: status, headers: [.contentType: "text/html; charset=utf-8", .cacheControl: "no-store"],
+            body: .init(byteBuffer: ByteBuffer(string: html))
+        )
+        if clearFlash {
+            response.setCookie(.init(name: Self.flashCookie, value: "", maxAge: 0, path: "/", secure: secureCookies, httpOnly: true, sameSite: .lax))
+        }
+        return response
+    }
+
+    /// A 303 redirect, optionally leaving a flash message (a catalog key) for the next page.
+    func redirect(to location: String, flash: String? = nil) -> Response {
+        var response = Response(status: .seeOther, headers: [.location: location])
+        if let flash {
+            response.setCookie(.init(name: Self.flashCookie, value: flash, maxAge: 60, path: "/", secure: secureCookies, httpOnly: true, sameSite: .lax))
+        }
+        return response
+    }
+
+    /// Field errors as the templates show them: `errors.<field>` → message, plus a list.
+    func errorValues(_ errors: [FieldError], _ language: Language) -> [String: Any] {
+        var byField: [String: String] = [:]
+        for error in errors where byField[error.field] == nil {
+            byField[error.field] = catalog.message(for: error, language)
+        }
+        return [
+            "errors": byField,
+            "error_list": errors.map { ["field": $0.field, "message": catalog.message(for: $0, language)] },
+            "has_errors": !errors.isEmpty,
+        ]
+    }
+}

@@ -1,0 +1,20 @@
+import HummingbirdBcrypt
+import NIOPosix
+
+/// bcrypt password hashing, off the event loops (it is deliberately slow).
+public struct PasswordHasher: Sendable {
+    public var cost: UInt8
+
+    public init(cost: UInt8 = 11) {
+        self.cost = cost
+    }
+
+    public func hash(_ password: String) async throws -> String {
+        let cost = self.cost
+        return try await NIOThreadPool.singleton.runIfActive { Bcrypt.hash(password, cost: cost) }
+    }
+
+    public func verify(_ password: String, hash: String) async throws -> Bool {
+        try await NIOThreadPool.singleton.runIfActive { Bcrypt.verify(password, hash: hash) }
+    }
+}

@@ -1,0 +1,31 @@
+import Foundation
+import KefuDomain
+
+/// Settings of the platform layer, read from `KEFU_*` environment variables with sensible defaults.
+public struct PlatformSettings: Sendable {
+    /// A session unused this long expires.
+    public var sessionIdle: TimeInterval = 2 * 3600
+    /// A session expires this long after sign-in, however busy.
+    public var sessionMaximum: TimeInterval = 24 * 3600
+    /// How often a busy session or token records that it was used (keeps reads from becoming writes).
+    public var touchInterval: TimeInterval = 60
+    public var throttle = LoginThrottle()
+    public var passwordPolicy = PasswordPolicy()
+    public var bcryptCost: UInt8 = 11
+
+    public init() {}
+
+    /// Defaults overridden by `KEFU_SESSION_IDLE_MINUTES`, `KEFU_SESSION_MAX_HOURS`, `KEFU_LOGIN_MAX_FAILURES`,
+    /// `KEFU_LOGIN_WINDOW_MINUTES`, `KEFU_PASSWORD_MIN_LENGTH` and `KEFU_BCRYPT_COST`.
+    public static func fromEnvironment(_ environment: [String: String] = ProcessInfo.processInfo.environment) -> PlatformSettings {
+        var settings = PlatformSettings()
+        func number(_ key: String) -> Double? { environment[key].flatMap(Double.init) }
+        if let minutes = number("KEFU_SESSION_IDLE_MINUTES") { settings.sessionIdle = minutes * 60 }
+        if let hours = number("KEFU_SESSION_MAX_HOURS") { settings.sessionMaximum = hours * 3600 }
+        if let failures = number("KEFU_LOGIN_MAX_FAILURES") { settings.throttle.maxFailuresPerLogin = Int(failures) }
+        if let minutes = number("KEFU_LOGIN_WINDOW_MINUTES") { settings.throttle.window = minutes * 60 }
+        if let length = number("KEFU_PASSWORD_MIN_LENGTH") { settings.passwordPolicy.minimumLength = Int(length) }
+        if let cost = number("KEFU_BCRYPT_COST") { settings.bcryptCost = UInt8(max(4, min(31, cost))) }
+        return settings
+    }
+}

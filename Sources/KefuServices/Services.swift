@@ -1,0 +1,39 @@
+import Foundation
+import KefuDomain
+import KefuStore
+
+/// Every use case, wired to one store and clock. The HTTP layer and the CLI both hold one.
+public struct Services: Sendable {
+    public let database: any Database
+    public let clock: any Clock
+    public let settings: PlatformSettings
+    public let auth: AuthService
+    public let users: UserService
+    public let events: EventService
+
+    public init(database: any Database, clock: any Clock = SystemClock(), settings: PlatformSettings = .fromEnvironment()) {
+        self.database = database
+        self.clock = clock
+        self.settings = settings
+        self.auth = AuthService(database: database, clock: clock, settings: settings)
+        self.users = UserService(database: database, clock: clock, settings: settings)
+        self.events = EventService(database: database, clock: clock)
+    }
+
+    public var setup: Setup { Setup(database: database, clock: clock, settings: settings) }
+
+    /// Whether the database answers and is at the schema version this program expects.
+    public func readiness() async -> Readiness {
+        let reachable = await database.ping()
+        let current = reachable ? try? await Migrator().currentVersion(of: database) : nil
+        return Readiness(reachable: reachable, schemaVersion: current, expectedSchemaVersion: Migrator().latestVersion)
+    }
+}
+
+/// The answer of ``Services/readiness()``.
+public struct Readiness: Sendable, Encodable {
+    public var reachable: Bool
+    public var schemaVersion: Int?
+    public var expectedSchemaVersion: Int
+    public var ready: Bool { reachable && schemaVersion == expectedSchemaVersion }
+}

@@ -1,0 +1,20 @@
+import Foundation
+import KefuDomain
+
+/// JSON snapshots for the event log's before/after columns: stable key order, no secrets.
+enum Snapshot {
+    static func json(_ fields: [String: String?]) -> String {
+        let present = fields.compactMapValues { $0 }
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
+        return (try? String(decoding: encoder.encode(present), as: UTF8.self)) ?? "{}"
+    }
+
+    static func user(_ user: User) -> String {
+        json([
+            "login": user.login, "display_name": user.displayName, "role": user.role.rawValue,
+            "department": user.department?.rawValue, "team": user.team, "level": user.level.rawValue,
+            "language": user.language?.rawValue, "active": user.active ? "true" : "false",
+        ])
+    }
+}

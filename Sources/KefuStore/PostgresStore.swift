@@ -1,0 +1,140 @@
+import Foundation
+import Logging
+import NIOCore
+import NIOSSL
+import PostgresNIO
+
+/// The server store: PostgreSQL through a connection pool. Several `kefu serve` instances may share it.
+public final class PostgresStore: Database {
+    public let dialect: SQLDialect = .postgres
+    private let client: PostgresClient
+    private let runner: Task<Void, Never>
+    private let logger: Logger
+
+    private init(client: PostgresClient, logger: Logger) {
+        self.client = client
+        self.logger = logger
+        self.runner = Task { await client.run() }
+    }
+
+    /// Connects to `url` (`postgres://user:password@host:port/database?sslmode=disable|prefer|require`).
+    public static func connect(url: String, maxConnections: Int = 20, logger: Logger = Logger(label: "kefu.postgres")) async throws -> PostgresStore {
+        guard let components = URLComponents(string: url),
+              let scheme = components.scheme, ["postgres", "postgresql"].contains(scheme),
+              let host = components.host, let user = components.user
+        else { throw StoreError.badDatabaseURL(Self.redacted(url)) }
+        let database = components.path.hasPrefix("/") ? String(components.path.dropFirst()) : components.path
+        let sslMode = components.queryItems?.first { $0.name == "sslmode" }?.value ?? "prefer"
+        let tls: PostgresClient.Configuration.TLS
+        switch sslMode {
+        case "disable": tls = .disable
+        case "require", "verify-full", "verify-ca": tls = .require(.makeClientConfiguration())
+        default: tls = .prefer(.makeClientConfiguration())
+        }
+        var configuration = PostgresClient.Configuration(
+            host: host, port: components.port ?? 5432, username: user,
+            password: components.password?.removingPercentEncoding, database: database.isEmpty ? nil : database, tls: tls
+        )
+        configuration.options.maximumConnections = maxConnections
+        let store = PostgresStore(client: PostgresClient(configuration: configuration, backgroundLogger: logger), logger: logger)
+        // Fail early with a clear error when the server cannot be reached.
+        do {
+            try await store.read { try await $0.query("SELECT 1 AS ok") }
+        } catch {
+            await store.close()
+            throw StoreError.database("cannot connect to PostgreSQL at \(Self.redacted(url)): \(String(reflecting: error))")
+        }
+        return store
+    }
+
+    /// The URL with its password hidden, for messages and logs.
+    public static func redacted(_ url: String) -> String {
+        guard var components = URLComponents(string: url), components.password != nil else { return url }
+        components.password = "***"
+        return components.string ?? url
+    }
+
+    public func read<T: Sendable>(_ body: @Sendable (any SQLConnection) async throws -> T) async throws -> T {
+        try await client.withConnection { connection in
+            try await body(PostgresSession(connection: connection, logger: logger))
+        }
+    }
+
+    public func transaction<T: Sendable>(_ body: @Sendable (any SQLConnection) async throws -> T) async throws -> T {
+        try await client.withConnection { connection in
+            let session = PostgresSession(connection: connection, logger: logger)
+            try await session.query("BEGIN")
+            do {
+                let result = try await body(session)
+                try await session.query("COMMIT")
+                return result
+            } catch {
+                _ = try? await session.query("ROLLBACK")
+                throw error
+            }
+        }
+    }
+
+    public func close() async {
+        runner.cancel()
+        _ = await runner.value
+    }
+}
+
+/// Runs statements on one PostgreSQL connection.
+struct PostgresSession: SQLConnection {
+    let connection: PostgresConnection
+    let logger: Logger
+    var dialect: SQLDialect { .postgres }
+
+    @discardableResult
+    func query(_ sql: SQL) async throws -> [Row] {
+        let (text, binds) = sql.rendered(for: .postgres)
+        var bindings = PostgresBindings(capacity: binds.count)
+        for bind in binds {
+            switch bind {
+            case .null: bindings.appendNull()
+            case .int(let value): bindings.append(value)
+            case .double(let value): bindings.append(value)
+            case .text(let value): bindings.append(value)
+            case .blob(let bytes): bindings.append(ByteBuffer(bytes: bytes))
+            }
+        }
+        var result: [Row] = []
+        var columns: [String: Int]?
+        do {
+            let rows = try await connection.query(PostgresQuery(unsafeSQL: text, binds: bindings), logger: logger)
+            for try await row in rows {
+                var values: [SQLValue] = []
+                var names: [String: Int] = [:]
+                for cell in row {
+                    if columns == nil { names[cell.columnName] = values.count }
+                    values.append(try Self.value(for: cell))
+                }
+                if columns == nil { columns = names }
+                result.append(Row(columns: columns ?? [:], values: values))
+            }
+        } catch let error as PSQLError {
+            throw Self.storeError(error)
+        }
+        return result
+    }
+
+    static func storeError(_ error: PSQLError) -> StoreError {
+        let state = error.serverInfo?[.sqlState]
+        let message = error.serverInfo?[.message] ?? String(reflecting: error)
+        if state == "23505" { return .duplicate(message) }
+        return .database(message)
+    }
+
+    static func value(for cell: PostgresCell) throws -> SQLValue {
+        guard cell.bytes != nil else { return .null }
+        switch cell.dataType {
+        case .int2, .int4, .int8: return .int(try cell.decode(Int64.self))
+        case .bool: return .int(try cell.decode(Bool.self) ? 1 : 0)
+        case .float4, .float8: return .double(try cell.decode(Double.self))
+        case .bytea: return .blob(Array((try cell.decode(ByteBuffer.self)).readableBytesView))
+        default: return .text(try cell.decode(String.self))
+        }
+    }
+}

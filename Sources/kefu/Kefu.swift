@@ -1,0 +1,2 @@
+import ArgumentParser
+@main struct Kefu: AsyncParsableCommand { func run() async throws {} }
