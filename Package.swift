@@ -75,15 +75,23 @@ let package = Package(
                 "KefuDomain",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "Metrics", package: "swift-metrics"),
+                .product(name: "Prometheus", package: "swift-prometheus"),
+                .product(name: "Logging", package: "swift-log"),
             ]
         ),
+        .target(
+            name: "KefuTestSupport",
+            dependencies: ["KefuStore", "KefuServices", "KefuDomain"],
+            path: "Tests/KefuTestSupport"
+        ),
         .testTarget(name: "KefuDomainTests", dependencies: ["KefuDomain"]),
-        .testTarget(name: "KefuStoreTests", dependencies: ["KefuStore", "KefuDomain"]),
-        .testTarget(name: "KefuServicesTests", dependencies: ["KefuServices", "KefuStore", "KefuDomain"]),
+        .testTarget(name: "KefuStoreTests", dependencies: ["KefuStore", "KefuDomain", "KefuTestSupport"]),
+        .testTarget(name: "KefuServicesTests", dependencies: ["KefuServices", "KefuStore", "KefuDomain", "KefuTestSupport"]),
         .testTarget(
             name: "KefuHTTPTests",
             dependencies: [
-                "KefuHTTP", "KefuServices", "KefuStore", "KefuDomain",
+                "KefuHTTP", "KefuServices", "KefuStore", "KefuDomain", "KefuTestSupport",
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
             ]
         ),

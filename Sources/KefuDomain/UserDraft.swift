@@ -25,6 +25,15 @@ public struct UserDraft: Codable, Equatable, Sendable {
         self.password = password
     }
 
+    /// The draft with its login trimmed and lowercased and its name trimmed, as it will be stored.
+    public func normalized() -> UserDraft {
+        var draft = self
+        draft.login = login.trimmingCharacters(in: .whitespaces).lowercased()
+        draft.displayName = displayName.trimmingCharacters(in: .whitespaces)
+        draft.team = team.flatMap { $0.trimmingCharacters(in: .whitespaces).isEmpty ? nil : $0.trimmingCharacters(in: .whitespaces) }
+        return draft
+    }
+
     /// Logins are 3–32 characters of lowercase letters, digits, dot, dash and underscore.
     public static func loginProblems(_ login: String, field: String = "login") -> [FieldError] {
         if login.isEmpty { return [FieldError(field: field, code: "error.required")] }

@@ -48,9 +48,7 @@ public struct UserService: Sendable {
     /// Creates a staff account; every problem with the draft is reported at once.
     public func create(_ draft: UserDraft, by principal: Principal) async throws -> User {
         try principal.require(.usersManage)
-        var draft = draft
-        draft.login = draft.login.trimmingCharacters(in: .whitespaces).lowercased()
-        draft.displayName = draft.displayName.trimmingCharacters(in: .whitespaces)
+        let draft = draft.normalized()
         let problems = draft.problems(policy: settings.passwordPolicy)
         guard problems.isEmpty else { throw ServiceError.validation(problems) }
         let hash = try await hasher.hash(draft.password)

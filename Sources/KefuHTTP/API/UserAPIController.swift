@@ -92,7 +92,7 @@ struct UserAPIController {
             department: parse(body.department, as: Department.self, field: "department", into: &errors),
             team: body.team, level: parse(body.level, as: StaffLevel.self, field: "level", into: &errors),
             language: parse(body.language, as: Language.self, field: "language", into: &errors),
-            password: body.password ?? "")
+            password: body.password ?? "").normalized()
         var problems = draft.problems(policy: services.settings.passwordPolicy)
         problems.removeAll { problem in problem.field == "role" && errors.contains { $0.field == "role" } }
         errors += problems

@@ -12,10 +12,15 @@ struct IdentityMiddleware: RouterMiddleware {
 
     static let sessionCookie = "kefu_session"
     static let languageCookie = "kefu_lang"
+    static let anonymousPrefixes = ["/health", "/ready", "/metrics", "/static/", "/api/v1/openapi.json"]
 
     func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws -> Response {
         var context = context
         context.address = clientAddress(request, context)
+        // Probes and static files need no identity; a stray header must not turn them into errors.
+        if Self.anonymousPrefixes.contains(where: request.uri.path.hasPrefix) {
+            return try await next(request, context)
+        }
         if let authorization = request.headers[.authorization] {
             guard authorization.lowercased().hasPrefix("bearer "),
                   let principal = try await services.auth.principal(bearer: String(authorization.dropFirst(7)).trimmingCharacters(in: .whitespaces),
