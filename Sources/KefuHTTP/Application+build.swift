@@ -38,8 +38,9 @@ public func buildRouter(
     let router = Router(context: KefuRequestContext.self)
     router.add(middleware: MetricsMiddleware())
     router.add(middleware: SecurityHeadersMiddleware())
-    router.add(middleware: ErrorMiddleware(pages: pages, clock: services.clock))
-    router.add(middleware: IdentityMiddleware(services: services, configuration: configuration))
+    let errors = ErrorMiddleware(pages: pages, clock: services.clock)
+    router.add(middleware: IdentityMiddleware(services: services, configuration: configuration, errors: errors))
+    router.add(middleware: errors)
     router.add(middleware: CSRFMiddleware())
 
     OpsController(services: services, registry: registry).addRoutes(to: router)

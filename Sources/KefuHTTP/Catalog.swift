@@ -21,7 +21,7 @@ public struct Catalog: Sendable {
 
     /// The bundled catalogs.
     public static func bundled() throws -> Catalog {
-        try Catalog(directory: Bundle.module.resourceURL!.appendingPathComponent("Resources/messages"))
+        try Catalog(directory: KefuResources.url("messages"))
     }
 
     /// The message for `key` in `language`, with `{name}` placeholders filled; falls back to the default

@@ -37,7 +37,7 @@ public struct Setup: Sendable {
         let service = UserService(database: database, clock: clock, settings: settings)
         do {
             _ = try await service.create(
-                UserDraft(login: "admin", displayName: "Administrator", role: .admin, level: .manager, password: password),
+                UserDraft(login: "admin", displayName: "系统管理员", role: .admin, level: .manager, password: password),
                 by: .system)
         } catch ServiceError.validation(let problems) where problems.contains(where: { $0.field == "login" }) {
             // Another instance created it first.

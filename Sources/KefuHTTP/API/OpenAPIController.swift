@@ -6,7 +6,7 @@ struct OpenAPIController {
     let document: ByteBuffer
 
     init() throws {
-        let url = Bundle.module.resourceURL!.appendingPathComponent("Resources/openapi.json")
+        let url = KefuResources.url("openapi.json")
         document = ByteBuffer(bytes: try Data(contentsOf: url))
     }
 

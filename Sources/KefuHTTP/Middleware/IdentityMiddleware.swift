@@ -9,6 +9,7 @@ struct IdentityMiddleware: RouterMiddleware {
     typealias Context = KefuRequestContext
     let services: Services
     let configuration: HTTPConfiguration
+    let errors: ErrorMiddleware
 
     static let sessionCookie = "kefu_session"
     static let languageCookie = "kefu_lang"
@@ -17,28 +18,40 @@ struct IdentityMiddleware: RouterMiddleware {
     func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws -> Response {
         var context = context
         context.address = clientAddress(request, context)
+        context.language = Self.requestLanguage(request)
         // Probes and static files need no identity; a stray header must not turn them into errors.
         if Self.anonymousPrefixes.contains(where: request.uri.path.hasPrefix) {
             return try await next(request, context)
         }
+        do {
+            try await identify(request, &context)
+        } catch {
+            return errors.render(error, request: request, context: context)
+        }
+        context.language = context.principal?.user?.language ?? context.language
+        return try await next(request, context)
+    }
+
+    /// Sets the principal from a bearer token or a session cookie. A presented but unusable token is an error,
+    /// never a silent downgrade to anonymous.
+    private func identify(_ request: Request, _ context: inout Context) async throws {
         if let authorization = request.headers[.authorization] {
             guard authorization.lowercased().hasPrefix("bearer "),
                   let principal = try await services.auth.principal(bearer: String(authorization.dropFirst(7)).trimmingCharacters(in: .whitespaces),
                                                                     address: context.address)
-            else {
-                // A presented but unusable credential is an error, never a silent downgrade to anonymous.
-                throw ServiceError.unauthenticated
-            }
+            else { throw ServiceError.unauthenticated }
             context.principal = principal
         } else if let cookie = request.cookies[Self.sessionCookie]?.value,
                   let session = try await services.auth.session(token: cookie, address: context.address) {
             context.session = session
             context.principal = session.principal
         }
-        context.language = context.principal?.user?.language
-            ?? request.cookies[Self.languageCookie].flatMap { Language(rawValue: $0.value) }
+    }
+
+    /// The language before knowing who asks: the language cookie, else `Accept-Language`.
+    static func requestLanguage(_ request: Request) -> Language {
+        request.cookies[languageCookie].flatMap { Language(rawValue: $0.value) }
             ?? Language.negotiate(acceptLanguage: request.headers[.acceptLanguage])
-        return try await next(request, context)
     }
 
     private func clientAddress(_ request: Request, _ context: Context) -> String {
@@ -50,6 +63,6 @@ struct IdentityMiddleware: RouterMiddleware {
 }
 
 extension HTTPField.Name {
-    static let xForwardedFor = Self("X-Forwarded-For")!
-    static let xCSRFToken = Self("X-CSRF-Token")!
+    public static let xForwardedFor = Self("X-Forwarded-For")!
+    public static let xCSRFToken = Self("X-CSRF-Token")!
 }

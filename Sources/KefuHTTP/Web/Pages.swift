@@ -12,7 +12,7 @@ struct Pages: Sendable {
     static let flashCookie = "kefu_flash"
 
     static func load(catalog: Catalog, secureCookies: Bool) async throws -> Pages {
-        let directory = Bundle.module.resourceURL!.appendingPathComponent("Resources/templates").path
+        let directory = KefuResources.url("templates").path
         return Pages(library: try await MustacheLibrary(directory: directory), catalog: catalog, secureCookies: secureCookies)
     }
 

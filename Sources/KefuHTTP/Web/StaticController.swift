@@ -6,7 +6,7 @@ struct StaticController {
     let files: [String: (ByteBuffer, String)]
 
     init() throws {
-        let directory = Bundle.module.resourceURL!.appendingPathComponent("Resources/static")
+        let directory = KefuResources.url("static")
         var files: [String: (ByteBuffer, String)] = [:]
         for name in try FileManager.default.contentsOfDirectory(atPath: directory.path) {
             let type = name.hasSuffix(".css") ? "text/css; charset=utf-8"

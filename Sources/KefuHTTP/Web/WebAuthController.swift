@@ -82,11 +82,9 @@ struct WebAuthController {
         let token = request.cookies[CSRFMiddleware.preSessionCookie]?.value ?? Secrets.random(bytes: 24)
         var context = context
         context.session = nil
-        var response = pages.render(
-            "login", titleKey: "login.title",
-            values: ["login_value": login, "next": next, "login_csrf": token,
-                     "error": errorKey.map { pages.catalog.text($0, context.language) } ?? ""],
-            request: request, context: context, status: status)
+        var values: [String: Any] = ["login_value": login, "next": next, "login_csrf": token]
+        if let errorKey { values["error"] = pages.catalog.text(errorKey, context.language) }
+        var response = pages.render("login", titleKey: "login.title", values: values, request: request, context: context, status: status)
         response.setCookie(.init(name: CSRFMiddleware.preSessionCookie, value: token, maxAge: 3600, path: "/",
                                  secure: pages.secureCookies, httpOnly: true, sameSite: .lax))
         return response
