@@ -35,7 +35,7 @@ struct Serve: AsyncParsableCommand {
         let registry = PrometheusCollectorRegistry()
         MetricsSystem.bootstrap(PrometheusMetricsFactory(registry: registry))
 
-        let database = try await store.configuration.open(logger: logger)
+        let database = InstrumentedDatabase(try await store.configuration.open(logger: logger))
         let services = Services(database: database)
         do {
             let report = try await services.setup.prepare(adminPassword: ProcessInfo.processInfo.environment["KEFU_ADMIN_PASSWORD"])
