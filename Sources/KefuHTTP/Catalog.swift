@@ -7,7 +7,7 @@ public struct Catalog: Sendable {
     /// The same messages with dots in keys turned into underscores, for templates (`{{t.nav_admin}}`).
     let templateMessages: [Language: [String: String]]
 
-    public init(directory: URL) throws {
+    init(directory: URL) throws {
         var messages: [Language: [String: String]] = [:]
         for language in Language.allCases {
             let data = try Data(contentsOf: directory.appendingPathComponent("\(language.rawValue).json"))

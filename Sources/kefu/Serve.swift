@@ -89,10 +89,12 @@ struct Backup: AsyncParsableCommand {
 
     func run() async throws {
         if let url = store.databaseURL {
-            throw ValidationError("""
-                Kefu is using PostgreSQL (\(KefuStore.PostgresStore.redacted(url))). Back it up with pg_dump, e.g.:
+            FileHandle.standardError.write(Data("""
+                Kefu is using PostgreSQL (\(KefuStore.PostgresStore.redacted(url))); back it up with pg_dump, e.g.
                   pg_dump --format=custom --file=kefu.dump '<database URL>'
-                """)
+
+                """.utf8))
+            throw ExitCode.failure
         }
         guard !FileManager.default.fileExists(atPath: to) else { throw ValidationError("\(to) already exists; choose a new file") }
         let database = try await KefuStore.SQLiteStore.open(path: store.configuration.sqlitePath, readers: 1)

@@ -1,5 +1,7 @@
 import ArgumentParser
 import Foundation
+import KefuDomain
+import KefuHTTP
 import KefuServices
 import KefuStore
 
@@ -31,25 +33,40 @@ struct StoreOptions: ParsableArguments {
     }
 }
 
+/// The terminal's language: `KEFU_LANG`, else `LANG`/`LC_ALL` starting with `zh`, else English.
+let terminalLanguage: Language = {
+    let environment = ProcessInfo.processInfo.environment
+    if let chosen = environment["KEFU_LANG"].flatMap(Language.init(rawValue:)) { return chosen }
+    let locale = environment["LC_ALL"] ?? environment["LANG"] ?? ""
+    return locale.hasPrefix("zh") ? .zhHans : .en
+}()
+
 extension ServiceError {
-    /// A one-line explanation for the terminal.
+    /// An explanation for the terminal, in its language, one line per problem.
     var terminalMessage: String {
+        let catalog = try? Catalog.bundled()
         switch self {
         case .validation(let errors):
-            return "invalid input:\n" + errors.map { "  \($0.field): \($0.code)\($0.arguments.isEmpty ? "" : " \($0.arguments)")" }.joined(separator: "\n")
+            return errors.map { error in
+                "  \(error.field): " + (catalog?.message(for: error, terminalLanguage) ?? error.code)
+            }.joined(separator: "\n")
+        case .notFound(let entity):
+            return "\(entity) not found"
         default:
             return description
         }
     }
 }
 
-/// Runs a command body, turning service errors into clear messages and a failing exit code.
+/// Runs a command body; service and store errors become a clear message on stderr and exit status 1.
 func reportingErrors(_ body: () async throws -> Void) async throws {
     do {
         try await body()
     } catch let error as ServiceError {
-        throw ValidationError(error.terminalMessage)
+        FileHandle.standardError.write(Data("Error:\n\(error.terminalMessage)\n".utf8))
+        throw ExitCode.failure
     } catch let error as StoreError {
-        throw ValidationError(error.description)
+        FileHandle.standardError.write(Data("Error: \(error.description)\n".utf8))
+        throw ExitCode.failure
     }
 }
