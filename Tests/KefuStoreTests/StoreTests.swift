@@ -132,4 +132,36 @@ final class StoreTests: XCTestCase {
         await copy.close()
         XCTAssertEqual(login, "zhao.liu")
     }
+
+    static func writeUsersWithEvents(_ database: SQLiteStore, count: Int) async throws {
+        for index in 0..<count {
+            let login = "user.\(index)"
+            try await database.transaction { connection in
+                _ = try await UserRepository().insert(Self.draft(login), passwordHash: "h", at: Self.now, on: connection)
+                try await EventLog().append(Event(at: Self.now, actorID: nil, actorLogin: "t", kind: "user.created", entity: "user", entityID: login), on: connection)
+            }
+        }
+    }
+
+    func testBackupWhileWritesContinueIsConsistent() async throws {
+        let database = try await TestStores.freshSQLite()
+        try await Migrator().migrate(database, at: 0)
+        let target = FileManager.default.temporaryDirectory.appendingPathComponent("kefu-backup-\(UUID().uuidString).sqlite").path
+        try await withThrowingTaskGroup(of: Void.self) { group in
+            group.addTask { try await StoreTests.writeUsersWithEvents(database, count: 300) }
+            group.addTask {
+                try await Task.sleep(for: .milliseconds(20))
+                try await database.backup(to: target)
+            }
+            try await group.waitForAll()
+        }
+        await database.close()
+        // Each user was written with its event in one transaction, so a consistent copy has as many of each.
+        let copy = try await SQLiteStore.open(path: target, readers: 1)
+        let users = try await copy.read { try await UserRepository().count(on: $0) }
+        let events = try await copy.read { try await $0.first("SELECT COUNT(*) AS n FROM events")?.int("n") ?? -1 }
+        await copy.close()
+        XCTAssertEqual(Int64(users), events)
+        XCTAssertGreaterThan(users, 0)
+    }
 }
