@@ -14,6 +14,19 @@ extension SQLConnection {
         try await query(sql).first
     }
 
+    /// Runs `body` between `begin` and COMMIT on this connection, rolling back when it throws.
+    func inTransaction<T>(begin: SQL, _ body: (any SQLConnection) async throws -> T) async throws -> T {
+        try await query(begin)
+        do {
+            let result = try await body(self)
+            try await query("COMMIT")
+            return result
+        } catch {
+            _ = try? await query("ROLLBACK")
+            throw error
+        }
+    }
+
     /// Runs several statements in order (used by migrations).
     public func run(_ statements: [SQL]) async throws {
         for statement in statements { try await query(statement) }

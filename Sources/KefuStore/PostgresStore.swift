@@ -61,18 +61,7 @@ public final class PostgresStore: Database {
     }
 
     public func transaction<T: Sendable>(_ body: @Sendable (any SQLConnection) async throws -> T) async throws -> T {
-        try await client.withConnection { connection in
-            let session = PostgresSession(connection: connection, logger: logger)
-            try await session.query("BEGIN")
-            do {
-                let result = try await body(session)
-                try await session.query("COMMIT")
-                return result
-            } catch {
-                _ = try? await session.query("ROLLBACK")
-                throw error
-            }
-        }
+        try await client.withConnection { try await PostgresSession(connection: $0, logger: logger).inTransaction(begin: "BEGIN", body) }
     }
 
     public func close() async {

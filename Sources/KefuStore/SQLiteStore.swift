@@ -47,19 +47,8 @@ public final class SQLiteStore: Database {
     }
 
     public func transaction<T: Sendable>(_ body: @Sendable (any SQLConnection) async throws -> T) async throws -> T {
-        try await writer.withConnection { connection in
-            let session = SQLiteSession(connection: connection)
-            // IMMEDIATE takes the write lock up front, so a transaction never fails half-way on a lock upgrade.
-            try await session.query("BEGIN IMMEDIATE")
-            do {
-                let result = try await body(session)
-                try await session.query("COMMIT")
-                return result
-            } catch {
-                _ = try? await session.query("ROLLBACK")
-                throw error
-            }
-        }
+        // IMMEDIATE takes the write lock up front, so a transaction never fails half-way on a lock upgrade.
+        try await writer.withConnection { try await SQLiteSession(connection: $0).inTransaction(begin: "BEGIN IMMEDIATE", body) }
     }
 
     /// Writes a consistent copy of the whole database to `destination` while others keep writing.

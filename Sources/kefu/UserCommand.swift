@@ -66,13 +66,8 @@ struct UserCommand: AsyncParsableCommand {
         @Argument(help: "Login of the account.") var login: String
 
         func run() async throws {
-            try await reportingErrors {
-                try await store.withServices { services in
-                    let user = try await services.users.find(login: login, by: .cli())
-                    _ = try await services.users.setActive(id: user.id, false, by: .cli())
-                }
-                print("Disabled \(login); their sessions and API tokens no longer work.")
-            }
+            try await UserCommand.setActive(false, login: login, store: store)
+            print("Disabled \(login); their sessions and API tokens no longer work.")
         }
     }
 
@@ -82,12 +77,16 @@ struct UserCommand: AsyncParsableCommand {
         @Argument(help: "Login of the account.") var login: String
 
         func run() async throws {
-            try await reportingErrors {
-                try await store.withServices { services in
-                    let user = try await services.users.find(login: login, by: .cli())
-                    _ = try await services.users.setActive(id: user.id, true, by: .cli())
-                }
-                print("Enabled \(login).")
+            try await UserCommand.setActive(true, login: login, store: store)
+            print("Enabled \(login).")
+        }
+    }
+
+    static func setActive(_ active: Bool, login: String, store: StoreOptions) async throws {
+        try await reportingErrors {
+            try await store.withServices { services in
+                let user = try await services.users.find(login: login, by: .cli())
+                _ = try await services.users.setActive(id: user.id, active, by: .cli())
             }
         }
     }
