@@ -68,6 +68,8 @@ def _binary() -> Path:
 def server() -> str:
     """Starts `kefu serve --demo` and yields its base URL; stops it afterwards."""
     ARTIFACTS.mkdir(parents=True, exist_ok=True)
+    for stale in ARTIFACTS.glob(f"failed-{BACKEND}-*.png"):
+        stale.unlink()
     data_dir = tempfile.mkdtemp(prefix="kefu-e2e-")
     port = _free_port()
     base_url = f"http://127.0.0.1:{port}"

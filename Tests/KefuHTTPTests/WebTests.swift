@@ -3,6 +3,7 @@ import HTTPTypes
 import Hummingbird
 import HummingbirdTesting
 import KefuDomain
+@testable import KefuHTTP
 import KefuServices
 import NIOCore
 import XCTest
@@ -209,4 +210,13 @@ func + (lhs: HTTPFields, rhs: HTTPFields) -> HTTPFields {
 
 func + (lhs: [String: String], rhs: [String: String]) -> [String: String] {
     lhs.merging(rhs) { _, new in new }
+}
+
+final class RedirectTests: XCTestCase {
+    func testOnlyLocalPathsAreFollowedAfterSignIn() {
+        XCTAssertEqual(WebAuthController.safeNext("/admin/users?q=li"), "/admin/users?q=li")
+        for hostile in ["//evil.example", "/\t/evil.example", "/\\evil.example", "https://evil.example", "/\n/evil", "", nil] {
+            XCTAssertEqual(WebAuthController.safeNext(hostile), "/", "\(String(describing: hostile))")
+        }
+    }
 }

@@ -92,7 +92,10 @@ struct WebAuthController {
 
     /// Only local paths are followed after sign-in, never another site.
     static func safeNext(_ next: String?) -> String {
-        guard let next, next.hasPrefix("/"), !next.hasPrefix("//"), !next.contains("\\") else { return "/" }
+        // Browsers drop tabs and newlines from URLs, so "/\t/evil" would become "//evil": refuse any of them.
+        guard let next, next.hasPrefix("/"), !next.hasPrefix("//"), !next.contains("\\"),
+              !next.unicodeScalars.contains(where: { CharacterSet.whitespacesAndNewlines.union(.controlCharacters).contains($0) })
+        else { return "/" }
         return next
     }
 }
