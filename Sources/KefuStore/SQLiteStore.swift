@@ -1,8 +1,4 @@
 import Foundation
-import Logging
-import NIOCore
-import NIOPosix
-import SQLiteNIO
 
 /// The embedded store: one SQLite file in WAL mode, one writer connection and a small pool of readers,
 /// so reads never queue behind writes and writes never contend with each other inside one process.
@@ -10,34 +6,31 @@ import SQLiteNIO
 public final class SQLiteStore: Database {
     public let dialect: SQLDialect = .sqlite
     public let path: String
-    private let writer: ConnectionPool<SQLiteConnection>
-    private let readers: ConnectionPool<SQLiteConnection>
+    private let writer: ConnectionPool<SQLiteHandle>
+    private let readers: ConnectionPool<SQLiteHandle>
 
-    private init(path: String, writer: SQLiteConnection, readers: [SQLiteConnection]) {
+    private init(path: String, writer: SQLiteHandle, readers: [SQLiteHandle]) {
         self.path = path
         self.writer = ConnectionPool([writer])
         self.readers = ConnectionPool(readers)
     }
 
     /// Opens (creating if needed) the database file at `path`.
-    public static func open(path: String, readers: Int = 4, logger: Logger = Logger(label: "kefu.sqlite")) async throws -> SQLiteStore {
+    public static func open(path: String, readers: Int = 4) async throws -> SQLiteStore {
         let directory = (path as NSString).deletingLastPathComponent
         if !directory.isEmpty {
             try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
         }
-        let writer = try await openConnection(path: path, logger: logger)
-        _ = try await writer.query("PRAGMA journal_mode = WAL", [])
-        var pool: [SQLiteConnection] = []
-        for _ in 0..<max(1, readers) {
-            pool.append(try await openConnection(path: path, logger: logger))
-        }
+        let writer = try openConnection(path: path)
+        _ = try writer.query("PRAGMA journal_mode = WAL", [])
+        let pool = try (0..<max(1, readers)).map { _ in try openConnection(path: path) }
         return SQLiteStore(path: path, writer: writer, readers: pool)
     }
 
-    private static func openConnection(path: String, logger: Logger) async throws -> SQLiteConnection {
-        let connection = try await SQLiteConnection.open(storage: .file(path: path), logger: logger)
+    private static func openConnection(path: String) throws -> SQLiteHandle {
+        let connection = try SQLiteHandle(path: path)
         for pragma in ["PRAGMA busy_timeout = 10000", "PRAGMA foreign_keys = ON", "PRAGMA synchronous = NORMAL"] {
-            _ = try await connection.query(pragma, [])
+            _ = try connection.query(pragma, [])
         }
         return connection
     }
@@ -60,58 +53,19 @@ public final class SQLiteStore: Database {
 
     public func close() async {
         for connection in writer.all + readers.all {
-            try? await connection.close()
+            connection.close()
         }
     }
 }
 
 /// Runs statements on one SQLite connection.
 struct SQLiteSession: SQLConnection {
-    let connection: SQLiteConnection
+    let connection: SQLiteHandle
     var dialect: SQLDialect { .sqlite }
 
     @discardableResult
     func query(_ sql: SQL) async throws -> [Row] {
         let (text, binds) = sql.rendered(for: .sqlite)
-        let data = binds.map(Self.data(for:))
-        let rows: [SQLiteRow]
-        do {
-            rows = try await connection.query(text, data)
-        } catch let error as SQLiteError {
-            throw Self.storeError(error)
-        }
-        guard let first = rows.first else { return [] }
-        var columns: [String: Int] = [:]
-        for (index, column) in first.columns.enumerated() { columns[column.name] = index }
-        return rows.map { row in
-            Row(columns: columns, values: row.columns.map { Self.value(for: $0.data) })
-        }
-    }
-
-    static func storeError(_ error: SQLiteError) -> StoreError {
-        if error.reason == .constraintUniqueFailed || error.message.contains("UNIQUE constraint failed") {
-            return .duplicate(error.message)
-        }
-        return .database(error.description)
-    }
-
-    static func data(for value: SQLValue) -> SQLiteData {
-        switch value {
-        case .null: return .null
-        case .int(let value): return .integer(SQLiteInt64(value))
-        case .double(let value): return .float(value)
-        case .text(let value): return .text(value)
-        case .blob(let bytes): return .blob(ByteBuffer(bytes: bytes))
-        }
-    }
-
-    static func value(for data: SQLiteData) -> SQLValue {
-        switch data {
-        case .null: return .null
-        case .integer(let value): return .int(Int64(value))
-        case .float(let value): return .double(value)
-        case .text(let value): return .text(value)
-        case .blob(let buffer): return .blob(Array(buffer.readableBytesView))
-        }
+        return try connection.query(text, binds)
     }
 }

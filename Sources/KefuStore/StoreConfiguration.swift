@@ -27,6 +27,6 @@ public struct StoreConfiguration: Sendable, Equatable {
         if let databaseURL {
             return try await PostgresStore.connect(url: databaseURL, logger: logger)
         }
-        return try await SQLiteStore.open(path: sqlitePath, logger: logger)
+        return try await SQLiteStore.open(path: sqlitePath)
     }
 }

@@ -138,3 +138,13 @@ final class AuthServiceTests: XCTestCase {
         }
     }
 }
+
+final class SecretsTests: XCTestCase {
+    func testHashIsLowercaseHexSHA256() {
+        XCTAssertEqual(Secrets.hash("abc"), "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad")
+        XCTAssertEqual(Secrets.random().count, 43)
+        XCTAssertNotEqual(Secrets.random(), Secrets.random())
+        XCTAssertTrue(Secrets.constantTimeEquals("same", "same"))
+        XCTAssertFalse(Secrets.constantTimeEquals("same", "sane"))
+    }
+}
