@@ -35,13 +35,15 @@ public struct AuthService: Sendable {
     let tokens = TokenRepository()
     let failures = LoginFailureRepository()
     let events = EventLog()
+    let cache: CredentialCache
     /// A bcrypt hash of a random string, compared against when the login does not exist.
     let decoyHash: String
 
-    public init(database: any Database, clock: any Clock, settings: PlatformSettings) {
+    init(database: any Database, clock: any Clock, settings: PlatformSettings, cache: CredentialCache) {
         self.database = database
         self.clock = clock
         self.settings = settings
+        self.cache = cache
         self.hasher = PasswordHasher(cost: settings.bcryptCost)
         self.decoyHash = Bcrypt.hash(Secrets.random(), cost: settings.bcryptCost)
     }
@@ -105,16 +107,30 @@ public struct AuthService: Sendable {
     /// Finds the session for a cookie value; nil when unknown, ended, idle too long, past its maximum, or its user disabled.
     public func session(token: String, address: String?) async throws -> ActiveSession? {
         let now = clock.now
-        guard let (session, user) = try await database.read({ try await sessions.find(tokenHash: Secrets.hash(token), on: $0) })
-        else { return nil }
-        if now >= session.expiresAt || now.timeIntervalSince(session.lastSeenAt) > settings.sessionIdle {
-            try await database.transaction { try await sessions.end(id: session.id, at: now, on: $0) }
+        let key = "s:" + Secrets.hash(token)
+        var entry = try await cache.entry(key, now: now, database: database)
+        if entry == nil {
+            guard let (session, user) = try await database.read({ try await sessions.find(tokenHash: String(key.dropFirst(2)), on: $0) })
+            else { return nil }
+            entry = CredentialCache.Entry(principal: Principal(user: user, channel: .session), id: session.id,
+                                          csrfToken: session.csrfToken, lastSeenAt: session.lastSeenAt, expiresAt: session.expiresAt)
+        }
+        guard var entry else { return nil }
+        if now >= entry.expiresAt ?? .distantFuture || now.timeIntervalSince(entry.lastSeenAt) > settings.sessionIdle {
+            let id = entry.id
+            try await database.transaction { try await sessions.end(id: id, at: now, on: $0) }
+            cache.remove(key)
             return nil
         }
-        if now.timeIntervalSince(session.lastSeenAt) > settings.touchInterval {
-            try await database.transaction { try await sessions.touch(id: session.id, at: now, on: $0) }
+        if now.timeIntervalSince(entry.lastSeenAt) > settings.touchInterval {
+            let id = entry.id
+            try await database.transaction { try await sessions.touch(id: id, at: now, on: $0) }
+            entry.lastSeenAt = now
         }
-        return ActiveSession(id: session.id, csrfToken: session.csrfToken, principal: Principal(user: user, channel: .session, address: address))
+        cache.store(key, entry)
+        var principal = entry.principal
+        principal.address = address
+        return ActiveSession(id: entry.id, csrfToken: entry.csrfToken ?? "", principal: principal)
     }
 
     /// Ends a session (sign out).
@@ -124,6 +140,7 @@ public struct AuthService: Sendable {
             try await sessions.end(id: session.id, at: now, on: connection)
             try await events.append(session.principal.event(EventKind.logout, entity: "user", id: session.principal.user.map { "\($0.id)" }, at: now), on: connection)
         }
+        cache.invalidate()
     }
 
     /// Exchanges a login and password for a bearer token (`POST /api/v1/auth/token`).
@@ -168,13 +185,28 @@ public struct AuthService: Sendable {
     /// Finds the principal for a bearer token; nil when unknown, revoked, expired, or its user disabled.
     public func principal(bearer secret: String, address: String?) async throws -> Principal? {
         let now = clock.now
-        guard let (token, user) = try await database.read({ try await tokens.find(tokenHash: Secrets.hash(secret), on: $0) })
-        else { return nil }
-        if let expires = token.expiresAt, now >= expires { return nil }
-        if now.timeIntervalSince(token.lastUsedAt ?? .distantPast) > settings.touchInterval {
-            try await database.transaction { try await tokens.touch(id: token.id, at: now, on: $0) }
+        let key = "t:" + Secrets.hash(secret)
+        var entry = try await cache.entry(key, now: now, database: database)
+        if entry == nil {
+            guard let (token, user) = try await database.read({ try await tokens.find(tokenHash: String(key.dropFirst(2)), on: $0) })
+            else { return nil }
+            entry = CredentialCache.Entry(principal: Principal(user: user, channel: .token), id: token.id, csrfToken: nil,
+                                          lastSeenAt: token.lastUsedAt ?? .distantPast, expiresAt: token.expiresAt)
         }
-        return Principal(user: user, channel: .token, address: address)
+        guard var entry else { return nil }
+        if let expires = entry.expiresAt, now >= expires {
+            cache.remove(key)
+            return nil
+        }
+        if now.timeIntervalSince(entry.lastSeenAt) > settings.touchInterval {
+            let id = entry.id
+            try await database.transaction { try await tokens.touch(id: id, at: now, on: $0) }
+            entry.lastSeenAt = now
+        }
+        cache.store(key, entry)
+        var principal = entry.principal
+        principal.address = address
+        return principal
     }
 
     /// Revokes a token. Its owner may revoke it; others need `tokens.manage`.
@@ -189,6 +221,7 @@ public struct AuthService: Sendable {
             try await events.append(principal.event(EventKind.tokenRevoked, entity: "api_token", id: "\(id)",
                                                     before: Snapshot.json(["name": token.name, "prefix": token.prefix]), at: now), on: connection)
         }
+        cache.invalidate()
     }
 
     /// Tokens of one user (own, or anyone's with `tokens.manage`), or of everyone when `userID` is nil.
@@ -215,5 +248,6 @@ public struct AuthService: Sendable {
             try await sessions.endAll(userID: user.id, except: keepSession, at: now, on: connection)
             try await events.append(principal.event(EventKind.userPasswordChanged, entity: "user", id: "\(user.id)", at: now), on: connection)
         }
+        cache.invalidate()
     }
 }

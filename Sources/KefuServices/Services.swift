@@ -15,8 +15,9 @@ public struct Services: Sendable {
         self.database = database
         self.clock = clock
         self.settings = settings
-        self.auth = AuthService(database: database, clock: clock, settings: settings)
-        self.users = UserService(database: database, clock: clock, settings: settings)
+        let cache = CredentialCache()
+        self.auth = AuthService(database: database, clock: clock, settings: settings, cache: cache)
+        self.users = UserService(database: database, clock: clock, settings: settings, cache: cache)
         self.events = EventService(database: database, clock: clock)
     }
 

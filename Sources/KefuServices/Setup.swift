@@ -34,9 +34,9 @@ public struct Setup: Sendable {
         let count = try await database.read { try await UserRepository().count(on: $0) }
         guard count == 0 else { return SetupReport(applied: applied, generatedAdminPassword: nil, createdAdmin: false) }
         let password = adminPassword.flatMap { $0.isEmpty ? nil : $0 } ?? Secrets.password()
-        let service = UserService(database: database, clock: clock, settings: settings)
+        let services = Services(database: database, clock: clock, settings: settings)
         do {
-            _ = try await service.create(
+            _ = try await services.users.create(
                 UserDraft(login: "admin", displayName: "系统管理员", role: .admin, level: .manager, password: password),
                 by: .system)
         } catch ServiceError.validation(let problems) where problems.contains(where: { $0.field == "login" }) {

@@ -37,11 +37,13 @@ public struct UserService: Sendable {
     let sessions = SessionRepository()
     let tokens = TokenRepository()
     let events = EventLog()
+    let cache: CredentialCache
 
-    public init(database: any Database, clock: any Clock, settings: PlatformSettings) {
+    init(database: any Database, clock: any Clock, settings: PlatformSettings, cache: CredentialCache) {
         self.database = database
         self.clock = clock
         self.settings = settings
+        self.cache = cache
         self.hasher = PasswordHasher(cost: settings.bcryptCost)
     }
 
@@ -101,6 +103,7 @@ public struct UserService: Sendable {
         }
         let now = clock.now
         let nameProblems = fieldProblems
+        defer { cache.invalidate() }
         return try await database.transaction { connection in
             guard let before = try await users.find(id: id, on: connection)?.user else { throw ServiceError.notFound(entity: "user") }
             if let expectedVersion, expectedVersion != before.version {
@@ -139,6 +142,7 @@ public struct UserService: Sendable {
             throw ServiceError.validation([FieldError(field: "active", code: "error.cannot_disable_self")])
         }
         let now = clock.now
+        defer { cache.invalidate() }
         return try await database.transaction { connection in
             guard let before = try await users.find(id: id, on: connection)?.user else { throw ServiceError.notFound(entity: "user") }
             if let expectedVersion, expectedVersion != before.version {
@@ -175,6 +179,7 @@ public struct UserService: Sendable {
             try await sessions.endAll(userID: id, at: now, on: connection)
             try await events.append(principal.event(EventKind.userPasswordReset, entity: "user", id: "\(id)", at: now), on: connection)
         }
+        cache.invalidate()
         return newPassword
     }
 }

@@ -1,6 +1,6 @@
 /// Every schema step Kefu has ever shipped, oldest first. Append new steps; never edit old ones.
 public enum Migrations {
-    public static let all: [Migration] = [platform]
+    public static let all: [Migration] = [platform, credentialEpoch]
 
     /// Staff accounts, sessions, API tokens, sign-in failures, settings and the append-only event log.
     static let platform = Migration(version: 1, name: "platform") { dialect in
@@ -108,5 +108,14 @@ public enum Migrations {
             ]
         }
         return statements
+    }
+
+    /// A counter bumped by every change that can end or narrow someone's access (disable, revoke, sign-out,
+    /// password, role). Instances cache credentials and drop the cache when the counter moves.
+    static let credentialEpoch = Migration(version: 2, name: "credential_epoch") { _ in
+        [
+            "CREATE TABLE credential_epoch (id INTEGER PRIMARY KEY, value BIGINT NOT NULL)",
+            "INSERT INTO credential_epoch (id, value) VALUES (1, 0)",
+        ]
     }
 }

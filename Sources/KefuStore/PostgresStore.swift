@@ -18,7 +18,7 @@ public final class PostgresStore: Database {
     }
 
     /// Connects to `url` (`postgres://user:password@host:port/database?sslmode=disable|prefer|require`).
-    public static func connect(url: String, maxConnections: Int = 20, logger: Logger = Logger(label: "kefu.postgres")) async throws -> PostgresStore {
+    public static func connect(url: String, maxConnections: Int = 10, logger: Logger = Logger(label: "kefu.postgres")) async throws -> PostgresStore {
         guard let components = URLComponents(string: url),
               let scheme = components.scheme, ["postgres", "postgresql"].contains(scheme),
               let host = components.host, let user = components.user

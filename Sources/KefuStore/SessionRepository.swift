@@ -50,17 +50,20 @@ public struct SessionRepository: Sendable {
 
     public func end(id: Int64, at now: Date, on connection: any SQLConnection) async throws {
         try await connection.query("UPDATE sessions SET ended_at = \(now) WHERE id = \(id) AND ended_at IS NULL")
+        try await CredentialEpochRepository().bump(on: connection)
     }
 
     /// Ends every open session of a user but `except`; returns how many.
     @discardableResult
     public func endAll(userID: Int64, except: Int64? = nil, at now: Date, on connection: any SQLConnection) async throws -> Int {
-        try await connection.query(
+        let ended = try await connection.query(
             """
             UPDATE sessions SET ended_at = \(now)
             WHERE user_id = \(userID) AND ended_at IS NULL AND id <> \(except ?? 0) RETURNING id
             """
         ).count
+        try await CredentialEpochRepository().bump(on: connection)
+        return ended
     }
 
     /// Whether the user has signed in from `address` before.

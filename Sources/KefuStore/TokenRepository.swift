@@ -57,16 +57,20 @@ public struct TokenRepository: Sendable {
 
     /// Revokes a token; returns false if it was already revoked or does not exist.
     public func revoke(id: Int64, at now: Date, on connection: any SQLConnection) async throws -> Bool {
-        !(try await connection.query(
+        let revoked = !(try await connection.query(
             "UPDATE api_tokens SET revoked_at = \(now) WHERE id = \(id) AND revoked_at IS NULL RETURNING id"
         ).isEmpty)
+        try await CredentialEpochRepository().bump(on: connection)
+        return revoked
     }
 
     /// Revokes every token of a user; returns how many.
     @discardableResult
     public func revokeAll(userID: Int64, at now: Date, on connection: any SQLConnection) async throws -> Int {
-        try await connection.query(
+        let revoked = try await connection.query(
             "UPDATE api_tokens SET revoked_at = \(now) WHERE user_id = \(userID) AND revoked_at IS NULL RETURNING id"
         ).count
+        try await CredentialEpochRepository().bump(on: connection)
+        return revoked
     }
 }

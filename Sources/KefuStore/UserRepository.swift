@@ -98,6 +98,7 @@ public struct UserRepository: Sendable {
             guard let current else { throw StoreError.notFound(entity: "user", id: "\(user.id)") }
             throw StoreError.staleVersion(entity: "user", id: "\(user.id)", current: current.user.version)
         }
+        try await CredentialEpochRepository().bump(on: connection)
         var saved = user
         saved.version = version
         return saved
@@ -110,5 +111,6 @@ public struct UserRepository: Sendable {
             WHERE id = \(userID)
             """
         )
+        try await CredentialEpochRepository().bump(on: connection)
     }
 }

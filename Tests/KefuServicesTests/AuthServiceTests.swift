@@ -148,3 +148,42 @@ final class SecretsTests: XCTestCase {
         XCTAssertFalse(Secrets.constantTimeEquals("same", "sane"))
     }
 }
+
+/// Two instances (or the CLI and a server) sharing one database.
+final class CredentialCacheTests: XCTestCase {
+    // R-SEC-3: access ended by another instance stops here within the epoch re-check interval.
+    func testAnotherInstanceDisablingAUserIsNoticed_R_SEC_3() async throws {
+        try await TestStores.each { database, name in
+            let clock = FixedClock(AuthServiceTests.start)
+            let here = TestStores.services(database, clock: clock)
+            let there = TestStores.services(database, clock: clock)
+            try await TestStores.user(here, "zhao.lei", role: .supervisor)
+            let token = try await here.auth.issueToken(login: "zhao.lei", password: "correct-horse-42", name: nil, expiresIn: nil, address: "a")
+            let session = try await here.auth.signIn(login: "zhao.lei", password: "correct-horse-42", address: "a", userAgent: nil)
+            let warmToken = try await here.auth.principal(bearer: token.secret, address: nil)
+            let warmSession = try await here.auth.session(token: session.token, address: nil)
+            XCTAssertNotNil(warmToken, name)
+            XCTAssertNotNil(warmSession, name)
+            let user = try await there.users.find(login: "zhao.lei", by: .system)
+            _ = try await there.users.setActive(id: user.id, false, by: .cli())
+            clock.advance(by: 0.3)
+            let tokenAfter = try await here.auth.principal(bearer: token.secret, address: nil)
+            let sessionAfter = try await here.auth.session(token: session.token, address: nil)
+            XCTAssertNil(tokenAfter, name)
+            XCTAssertNil(sessionAfter, name)
+        }
+    }
+
+    func testRoleChangesReachCachedSessionsAtOnceInTheSameInstance() async throws {
+        try await TestStores.each { database, name in
+            let services = TestStores.services(database)
+            let agent = try await TestStores.user(services, "liu.yang", role: .agent)
+            let session = try await services.auth.signIn(login: "liu.yang", password: "correct-horse-42", address: "a", userAgent: nil)
+            let before = try await services.auth.session(token: session.token, address: nil)
+            XCTAssertEqual(before?.principal.user?.role, .agent, name)
+            _ = try await services.users.update(id: agent.id, UserChanges(role: .supervisor), expectedVersion: nil, by: .cli())
+            let after = try await services.auth.session(token: session.token, address: nil)
+            XCTAssertEqual(after?.principal.user?.role, .supervisor, name)
+        }
+    }
+}
