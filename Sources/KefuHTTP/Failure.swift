@@ -25,6 +25,8 @@ struct Failure {
     var fieldErrors: [FieldError] = []
     var headers: HTTPFields = [:]
     var currentVersion: Int64?
+    var currentState: String?
+    var allowedActions: [String]?
 
     init(_ error: any Error, clock: any Clock) {
         switch error {
@@ -35,6 +37,10 @@ struct Failure {
                 headers[.wwwAuthenticate] = "Bearer"
             case .badCredentials:
                 self.init(status: .unauthorized, titleKey: "problem.bad_credentials")
+            case .invalidState(let current, let allowed):
+                self.init(status: .conflict, titleKey: "problem.invalid_state", detail: current)
+                currentState = current
+                allowedActions = allowed
             case .forbidden(let permission):
                 self.init(status: .forbidden, titleKey: "problem.forbidden", detail: permission?.rawValue)
             case .notFound(let entity):
@@ -97,7 +103,9 @@ struct Failure {
             errors: fieldErrors.isEmpty ? nil : fieldErrors.map {
                 Problem.FieldProblem(field: $0.field, code: $0.code, message: catalog.message(for: $0, language))
             },
-            currentVersion: currentVersion
+            currentVersion: currentVersion,
+            currentState: currentState,
+            allowedActions: allowedActions
         )
     }
 }

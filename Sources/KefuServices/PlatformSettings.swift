@@ -12,6 +12,8 @@ public struct PlatformSettings: Sendable {
     public var throttle = LoginThrottle()
     public var passwordPolicy = PasswordPolicy()
     public var bcryptCost: UInt8 = 11
+    /// The business time zone people work in.
+    public var timeZone = TimeZone(identifier: "Asia/Shanghai")!
 
     public init() {}
 
@@ -25,6 +27,7 @@ public struct PlatformSettings: Sendable {
         if let failures = number("KEFU_LOGIN_MAX_FAILURES") { settings.throttle.maxFailuresPerLogin = Int(failures) }
         if let minutes = number("KEFU_LOGIN_WINDOW_MINUTES") { settings.throttle.window = minutes * 60 }
         if let length = number("KEFU_PASSWORD_MIN_LENGTH") { settings.passwordPolicy.minimumLength = Int(length) }
+        if let zone = environment["KEFU_TIME_ZONE"].flatMap(TimeZone.init(identifier:)) { settings.timeZone = zone }
         if let cost = number("KEFU_BCRYPT_COST") { settings.bcryptCost = UInt8(max(4, min(31, cost))) }
         return settings
     }

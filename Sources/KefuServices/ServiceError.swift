@@ -16,6 +16,8 @@ public enum ServiceError: Error, Equatable, CustomStringConvertible {
     case throttled(until: Date)
     /// A wrong login or password (deliberately not saying which).
     case badCredentials
+    /// The action is not possible in the entity's current state; says which actions are.
+    case invalidState(current: String, allowed: [String])
 
     public var description: String {
         switch self {
@@ -26,6 +28,7 @@ public enum ServiceError: Error, Equatable, CustomStringConvertible {
         case .conflict(let code, _): return "conflict: \(code)"
         case .throttled(let until): return "too many attempts until \(until)"
         case .badCredentials: return "wrong login or password"
+        case .invalidState(let current, let allowed): return "not possible while \(current); possible: \(allowed.joined(separator: ", "))"
         }
     }
 }

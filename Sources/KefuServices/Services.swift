@@ -10,6 +10,10 @@ public struct Services: Sendable {
     public let auth: AuthService
     public let users: UserService
     public let events: EventService
+    public let orders: OrderService
+    public let catalog: CatalogService
+    /// The business time zone (`KEFU_TIME_ZONE`, default Asia/Shanghai): order numbers and people's times use it.
+    public let timeZone: TimeZone
 
     public init(database: any Database, clock: any Clock = SystemClock(), settings: PlatformSettings = .fromEnvironment()) {
         self.database = database
@@ -19,6 +23,9 @@ public struct Services: Sendable {
         self.auth = AuthService(database: database, clock: clock, settings: settings, cache: cache)
         self.users = UserService(database: database, clock: clock, settings: settings, cache: cache)
         self.events = EventService(database: database, clock: clock)
+        self.timeZone = settings.timeZone
+        self.orders = OrderService(database: database, clock: clock, timeZone: settings.timeZone)
+        self.catalog = CatalogService(database: database, clock: clock)
     }
 
     public var setup: Setup { Setup(database: database, clock: clock, settings: settings) }

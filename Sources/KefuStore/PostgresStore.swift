@@ -39,7 +39,7 @@ public final class PostgresStore: Database {
         let store = PostgresStore(client: PostgresClient(configuration: configuration, backgroundLogger: logger), logger: logger)
         // Fail early with a clear error when the server cannot be reached.
         do {
-            try await store.read { try await $0.query("SELECT 1 AS ok") }
+            _ = try await store.read { try await $0.query("SELECT 1 AS ok") }
         } catch {
             await store.close()
             throw StoreError.database("cannot connect to PostgreSQL at \(Self.redacted(url)): \(String(reflecting: error))")

@@ -41,6 +41,11 @@ public struct SQL: Sendable, ExpressibleByStringInterpolation {
             parts.append(.bind(value.sqlValue))
         }
 
+        /// An optional value binds as NULL when absent.
+        public mutating func appendInterpolation<Value: SQLBindable>(_ value: Value?) {
+            parts.append(.bind(value?.sqlValue ?? .null))
+        }
+
         public mutating func appendInterpolation(_ value: (some RawRepresentable<String> & Sendable)?) {
             parts.append(.bind(value.map { .text($0.rawValue) } ?? .null))
         }

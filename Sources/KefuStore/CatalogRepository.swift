@@ -1,0 +1,67 @@
+import Foundation
+import KefuDomain
+
+/// Suppliers and products.
+public struct CatalogRepository: Sendable {
+    public init() {}
+
+    static func supplier(_ row: Row) throws -> Supplier {
+        Supplier(id: try row.int("id"), code: try row.string("code"), name: try row.string("name"),
+                 contact: row.optionalString("contact"), phone: row.optionalString("phone"),
+                 active: try row.bool("active"), version: try row.int("version"))
+    }
+
+    static func product(_ row: Row) throws -> Product {
+        Product(id: try row.int("id"), sku: try row.string("sku"), name: try row.string("name"),
+                supplierID: row.optionalInt("supplier_id"), price: try row.int("price"), stock: try row.int("stock"),
+                active: try row.bool("active"), version: try row.int("version"))
+    }
+
+    public func insertSupplier(code: String, name: String, contact: String?, phone: String?, at now: Date,
+                               on connection: any SQLConnection) async throws -> Supplier {
+        let row = try await connection.first(
+            """
+            INSERT INTO suppliers (code, name, contact, phone, active, version, created_at)
+            VALUES (\(code), \(name), \(contact), \(phone), 1, 1, \(now)) RETURNING *
+            """)
+        return try Self.supplier(row!)
+    }
+
+    public func suppliers(on connection: any SQLConnection) async throws -> [Supplier] {
+        try await connection.query("SELECT * FROM suppliers ORDER BY code").map(Self.supplier)
+    }
+
+    public func supplier(id: Int64, on connection: any SQLConnection) async throws -> Supplier? {
+        try await connection.first("SELECT * FROM suppliers WHERE id = \(id)").map(Self.supplier)
+    }
+
+    public func insertProduct(sku: String, name: String, supplierID: Int64?, price: Int64, stock: Int64, at now: Date,
+                              on connection: any SQLConnection) async throws -> Product {
+        let row = try await connection.first(
+            """
+            INSERT INTO products (sku, name, supplier_id, price, stock, active, version, created_at, updated_at)
+            VALUES (\(sku), \(name), \(supplierID), \(price), \(stock), 1, 1, \(now), \(now)) RETURNING *
+            """)
+        return try Self.product(row!)
+    }
+
+    public func product(sku: String, on connection: any SQLConnection) async throws -> Product? {
+        try await connection.first("SELECT * FROM products WHERE sku = \(sku)").map(Self.product)
+    }
+
+    /// Products whose SKU or name contains `query` (for the phone-order lookup), active first.
+    public func searchProducts(_ query: String, limit: Int, offset: Int = 0, on connection: any SQLConnection) async throws -> (products: [Product], total: Int) {
+        let pattern = "%" + query.lowercased() + "%"
+        let filter: SQL = query.isEmpty ? "1 = 1" : "(LOWER(sku) LIKE \(pattern) OR LOWER(name) LIKE \(pattern))"
+        let total = try await connection.first("SELECT COUNT(*) AS n FROM products WHERE \(filter)")?.int("n") ?? 0
+        let rows = try await connection.query("SELECT * FROM products WHERE \(filter) ORDER BY active DESC, sku LIMIT \(limit) OFFSET \(offset)")
+        return (try rows.map(Self.product), Int(total))
+    }
+
+    /// The products with these SKUs, keyed by SKU.
+    public func products(skus: [String], on connection: any SQLConnection) async throws -> [String: Product] {
+        guard !skus.isEmpty else { return [:] }
+        let rows = try await connection.query("SELECT * FROM products WHERE sku IN \(list: Array(Set(skus)))")
+        return Dictionary(uniqueKeysWithValues: try rows.map { let product = try Self.product($0); return (product.sku, product) })
+    }
+}
