@@ -116,6 +116,17 @@ final class BusinessCalendarTests: XCTestCase {
                                               and: at("2025-10-27 12:00", "Europe/Berlin")), 49 * 60)
         XCTAssertEqual(always.dueDate(after: 48 * 60, from: at("2025-03-29 12:00", "Europe/Berlin")),
                        at("2025-03-31 13:00", "Europe/Berlin"))
+        XCTAssertEqual(always.openIntervals(on: LocalDate("2025-03-30")!).map(\.duration), [23 * 3600])
+        XCTAssertEqual(always.openIntervals(on: LocalDate("2025-10-26")!).map(\.duration), [25 * 3600])
+        // A night shift 01:00–04:00 on the change days lasts two hours in spring and four in autumn.
+        let night = BusinessCalendar(
+            name: "Night", timeZone: berlin, weekly: [.init(weekday: 7, open: TimeOfDay("01:00")!, close: TimeOfDay("04:00")!)])
+        XCTAssertEqual(night.openIntervals(on: LocalDate("2025-03-30")!).map(\.duration), [2 * 3600])
+        XCTAssertEqual(night.openIntervals(on: LocalDate("2025-10-26")!).map(\.duration), [4 * 3600])
+        // A break inside the skipped hour never makes an instant count twice.
+        var skipped = always
+        skipped.breaks = [.init(start: TimeOfDay("02:30")!, end: TimeOfDay("03:00")!)]
+        XCTAssertEqual(skipped.openIntervals(on: LocalDate("2025-03-30")!).map(\.duration).reduce(0, +), 23 * 3600)
     }
 
     // R-TKT-4: a calendar that never opens answers nil rather than searching forever.

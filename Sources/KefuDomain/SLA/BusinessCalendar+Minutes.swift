@@ -1,7 +1,7 @@
 import Foundation
 
 /// Business-time arithmetic (R-TKT-4). Business time is real elapsed time inside open periods,
-/// counted to the second: on a daylight-saving day an open period 01:00–04:00 lasts two or four
+/// counted in seconds: on a daylight-saving day an open period 01:00–04:00 lasts two or four
 /// hours, exactly as a clock on the wall would show. The work is done one local day at a time
 /// (a few periods per day), never minute by minute.
 extension BusinessCalendar {
@@ -104,16 +104,20 @@ extension BusinessCalendar {
     }
 
     func openIntervals(on date: LocalDate, in gregorian: Calendar) -> [(start: Date, end: Date)] {
-        openPeriods(on: date).compactMap { period in
-            let start = instant(date, minutes: period.lowerBound, in: gregorian)
+        var intervals: [(start: Date, end: Date)] = []
+        for period in openPeriods(on: date) {
+            var start = instant(date, minutes: period.lowerBound, in: gregorian)
             let end = instant(date, minutes: period.upperBound, in: gregorian)
-            // A period wholly inside a skipped daylight-saving hour has no length.
-            return end > start ? (start, end) : nil
+            // Around a daylight-saving jump two wall times can meet; never count an instant twice.
+            if let previous = intervals.last { start = max(start, previous.end) }
+            if end > start { intervals.append((start, end)) }
         }
+        return intervals
     }
 
     /// The instant of a wall-clock time on `date`; 24:00 is the next day's midnight. A time that a
-    /// daylight-saving jump skips resolves to the first instant after the gap.
+    /// daylight-saving jump skips is read with the offset before the jump (02:30 becomes 03:30);
+    /// a time that happens twice is its first occurrence (Foundation's reading).
     func instant(_ date: LocalDate, minutes: Int, in gregorian: Calendar) -> Date {
         let day = minutes >= 1440 ? date.adding(days: 1) : date
         let minute = minutes >= 1440 ? 0 : minutes
