@@ -48,11 +48,14 @@ public func buildRouter(
     AuthAPIController(services: services).addRoutes(to: router)
     UserAPIController(services: services).addRoutes(to: router)
     EventAPIController(services: services).addRoutes(to: router)
+    CatalogAPIController(services: services).addRoutes(to: router)
+    OrderAPIController(services: services).addRoutes(to: router)
 
     try StaticController().addRoutes(to: router)
     WebAuthController(services: services, pages: pages).addRoutes(to: router)
     HomeController(services: services, pages: pages).addRoutes(to: router)
     AccountController(services: services, pages: pages).addRoutes(to: router)
     AdminController(services: services, pages: pages).addRoutes(to: router)
+    OrderWebController(services: services, pages: pages).addRoutes(to: router)
     return router
 }

@@ -34,7 +34,7 @@ public struct DemoData: Sendable {
         UserDraft(login: "shop.sync", displayName: "店铺同步", role: .integration, team: "系统集成", password: staffPassword),
     ]
 
-    /// Adds whatever demo content is missing. Returns the logins created.
+    /// Adds whatever demo content is missing. Returns what it created (logins, then a count of orders).
     @discardableResult
     public func fill() async throws -> [String] {
         var created: [String] = []
@@ -44,6 +44,8 @@ public struct DemoData: Sendable {
             _ = try await services.users.create(draft, by: .system)
             created.append(draft.login)
         }
+        let orders = try await fillOrders()
+        if orders > 0 { created.append("\(orders) orders") }
         return created
     }
 }

@@ -47,7 +47,7 @@ struct Serve: AsyncParsableCommand {
             if demo {
                 let created = try await DemoData(services: services).fill()
                 if !created.isEmpty {
-                    print("Demo data added: \(created.count) staff accounts (password '\(DemoData.staffPassword)').")
+                    print("Demo data added: \(created.joined(separator: ", ")). Staff password: '\(DemoData.staffPassword)'.")
                 }
             }
             let app = try await buildApplication(

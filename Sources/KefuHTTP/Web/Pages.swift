@@ -47,7 +47,7 @@ struct Pages: Sendable {
             all["flash"] = catalog.text(key, language)
             clearFlash = true
         }
-        let html = library.render(all, withTemplate: template) ?? "template \(template) missing"
+        let html = library.render(Self.compacted(all), withTemplate: template) ?? "template \(template) missing"
         var response = Response(
             status: status, headers: [.contentType: "text/html; charset=utf-8", .cacheControl: "no-store"],
             body: .init(byteBuffer: ByteBuffer(string: html))
@@ -56,6 +56,21 @@ struct Pages: Sendable {
             response.setCookie(.init(name: Self.flashCookie, value: "", maxAge: 0, path: "/", secure: secureCookies, httpOnly: true, sameSite: .lax))
         }
         return response
+    }
+
+    /// Drops empty strings (recursively) so that `{{#value}}…{{/value}}` means "when there is a value":
+    /// swift-mustache treats an empty string as truthy.
+    static func compacted(_ values: [String: Any]) -> [String: Any] {
+        var result: [String: Any] = [:]
+        for (key, value) in values {
+            switch value {
+            case let text as String where text.isEmpty: continue
+            case let nested as [String: Any]: result[key] = compacted(nested)
+            case let list as [[String: Any]]: result[key] = list.map(compacted)
+            default: result[key] = value
+            }
+        }
+        return result
     }
 
     /// A 303 redirect, optionally leaving a flash message (a catalog key) for the next page.

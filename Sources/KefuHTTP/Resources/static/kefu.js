@@ -35,3 +35,49 @@
     if (message && !window.confirm(message)) { event.preventDefault(); }
   });
 })();
+// Order entry: running total, catalogue names and prices, and the read-back summary (R-ORD-3).
+(function () {
+  "use strict";
+  var form = document.getElementById("order-entry");
+  if (!form) { return; }
+  var catalogue = {};
+  document.querySelectorAll("#products option").forEach(function (option) {
+    catalogue[option.value] = { name: option.getAttribute("data-name"), price: parseInt(option.getAttribute("data-price"), 10) };
+  });
+  function yuan(fen) { return "¥" + (fen / 100).toFixed(2); }
+  function field(name) { var input = form.querySelector('[name="' + name + '"]'); return input ? input.value.trim() : ""; }
+  function update() {
+    var total = 0, lines = [];
+    form.querySelectorAll("[data-item]").forEach(function (row) {
+      var sku = row.querySelector("[data-sku]").value.trim();
+      var quantity = parseInt(row.querySelector("[data-quantity]").value, 10) || 0;
+      var typed = row.querySelector("[data-price]").value.trim();
+      var product = catalogue[sku];
+      var price = typed !== "" ? Math.round(parseFloat(typed) * 100) : (product ? product.price : 0);
+      row.querySelector("[data-name]").textContent = product ? product.name : "";
+      var amount = quantity * (isNaN(price) ? 0 : price);
+      row.querySelector("[data-amount]").textContent = sku ? yuan(amount) : "";
+      if (sku && quantity) { lines.push((product ? product.name : sku) + "（" + sku + "）× " + quantity + " @ " + yuan(price) + " = " + yuan(amount)); }
+      total += amount;
+    });
+    form.querySelector("[data-total]").textContent = yuan(total);
+    var summary = lines.join("\n") + (lines.length ? "\n" : "") + "= " + yuan(total) + "\n" +
+      [field("province"), field("city"), field("district"), field("line")].join("") + "\n" +
+      field("recipient") + " " + field("address_phone");
+    form.querySelector("[data-readback-summary]").textContent = summary;
+  }
+  form.addEventListener("input", update);
+  form.querySelector("[data-add-item]").addEventListener("click", function () {
+    var rows = form.querySelectorAll("[data-item]");
+    var last = rows[rows.length - 1];
+    var copy = last.cloneNode(true);
+    var index = rows.length;
+    copy.querySelectorAll("input").forEach(function (input) {
+      input.value = "";
+      input.name = input.name.replace(/items\[\d+\]/, "items[" + index + "]");
+    });
+    last.parentNode.appendChild(copy);
+    update();
+  });
+  update();
+})();

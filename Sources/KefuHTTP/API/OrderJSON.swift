@@ -1,0 +1,91 @@
+import Foundation
+import KefuDomain
+import KefuServices
+
+/// An order as the API returns it. Phones and the street line are masked for callers without `pii.view`.
+struct OrderJSON: Encodable {
+    struct Customer: Encodable { var name: String; var phone: String }
+    struct Address: Encodable { var recipient, phone, province, city, district, line: String }
+    struct Item: Encodable { var sku, name: String; var quantity: Int; var unitPrice, amount: Int64 }
+
+    var id: Int64
+    var number: String
+    var channel: OrderChannel
+    var externalNumber: String?
+    var status: OrderStatus
+    var held: Bool
+    var version: Int64
+    var total: Int64
+    var paid: Int64
+    var outstanding: Int64
+    var overpaid: Int64
+    var customer: Customer
+    var address: Address
+    var items: [Item]
+    var paymentMethod: PaymentMethod
+    var enteredBy: Int64?
+    var reviewedBy: Int64?
+    var rejectionReason: String?
+    var confirmedAt: Date?
+    var paidAt: Date?
+    var createdAt: Date
+
+    init(_ order: Order, permissions: Set<Permission>) {
+        let full = permissions.contains(.piiView)
+        id = order.id
+        number = order.number
+        channel = order.channel
+        externalNumber = order.externalNumber
+        status = order.status
+        held = order.held
+        version = order.version
+        total = order.total
+        paid = order.paid
+        outstanding = order.outstanding
+        overpaid = order.overpaid
+        customer = Customer(name: order.customer.name, phone: full ? order.customer.phone : PII.maskPhone(order.customer.phone))
+        let address = order.address
+        self.address = Address(recipient: address.recipient, phone: full ? address.phone : PII.maskPhone(address.phone),
+                               province: address.province, city: address.city, district: address.district,
+                               line: full ? address.line : PII.maskAddress(address.line, visible: 2))
+        items = order.items.map { Item(sku: $0.sku, name: $0.name, quantity: $0.quantity, unitPrice: $0.unitPrice, amount: $0.amount) }
+        paymentMethod = order.paymentMethod
+        enteredBy = order.enteredBy
+        reviewedBy = order.reviewedBy
+        rejectionReason = order.rejectionReason
+        confirmedAt = order.confirmedAt
+        paidAt = order.paidAt
+        createdAt = order.createdAt
+    }
+}
+
+/// One order with everything recorded about it.
+struct OrderDetailJSON: Encodable {
+    var order: OrderJSON
+    var payments: [Payment]
+    var notes: [FlagNote]
+    var holds: [OrderHold]
+    var shipments: [Shipment]
+    var allowedActions: [OrderAction]
+
+    func encode(to encoder: any Encoder) throws {
+        try order.encode(to: encoder)
+        var container = encoder.container(keyedBy: Keys.self)
+        try container.encode(payments, forKey: .payments)
+        try container.encode(notes, forKey: .notes)
+        try container.encode(holds, forKey: .holds)
+        try container.encode(shipments, forKey: .shipments)
+        try container.encode(allowedActions, forKey: .allowedActions)
+    }
+
+    enum Keys: String, CodingKey { case payments, notes, holds, shipments, allowedActions }
+
+    init(_ detail: OrderDetail, permissions: Set<Permission>) {
+        order = OrderJSON(detail.order, permissions: permissions)
+        payments = detail.payments
+        notes = detail.notes
+        holds = detail.holds
+        shipments = detail.shipments
+        allowedActions = detail.allowedActions
+    }
+}
