@@ -148,7 +148,7 @@ struct UserAPIController {
         let id = try context.parameters.require("id", as: Int64.self)
         var request = request
         // The body is optional: without one a password is generated.
-        let hasBody = (request.headers[.contentLength].flatMap(Int.init) ?? 0) > 0
+        let hasBody = (request.headers[.contentLength].flatMap(Int.init) ?? 0) > 0 || request.headers[.transferEncoding] != nil
         let body = hasBody ? try await request.decodeJSON(Reset.self, context: context) : Reset()
         let password = try await services.users.resetPassword(id: id, to: body.password, by: principal)
         struct Result: Encodable { var password: String }
