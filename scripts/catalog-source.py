@@ -305,6 +305,8 @@ M.update({
  "tracking.out_for_delivery": ('派送中', 'Out for delivery'),
  "tracking.delivered": ('已签收', 'Delivered'),
  "tracking.returned": ('退回', 'Returned'),
+ "ship_state.on_time": ("发货时限", "Ship by"), "ship_state.due_soon": ("即将超时，须在此前发货", "Due soon, ship by"),
+ "ship_state.overdue": ("已超发货时限", "Overdue since"),
  "hold.no_stock": ('缺货', 'Out of stock'),
  "flash.order_created": ('订单已保存，等待审核。', 'Order saved; waiting for review.'),
  "event.order.created": ('录入订单', 'Order entered'),

@@ -8,15 +8,17 @@ public struct OrderService: Sendable {
     let database: any Database
     let clock: any Clock
     let timeZone: TimeZone
+    public let deadlines: OrderDeadlines
     let orders = OrderRepository()
     let records = OrderRecordRepository()
     let catalog = CatalogRepository()
     let events = EventLog()
 
-    public init(database: any Database, clock: any Clock, timeZone: TimeZone) {
+    public init(database: any Database, clock: any Clock, timeZone: TimeZone, deadlines: OrderDeadlines = OrderDeadlines()) {
         self.database = database
         self.clock = clock
         self.timeZone = timeZone
+        self.deadlines = deadlines
     }
 
     /// Enters an order. Every missing or wrong field is reported at once (R-ORD-2). A phone order must have
@@ -76,6 +78,7 @@ public struct OrderService: Sendable {
 
     public func list(_ filter: OrderFilter, limit: Int = 50, offset: Int = 0, by principal: Principal) async throws -> (orders: [Order], total: Int) {
         try principal.require(.ordersView)
+        let filter = filter.at(clock.now, deadlines: deadlines)
         return try await database.read { try await orders.list(filter, limit: limit, offset: offset, on: $0) }
     }
 

@@ -14,6 +14,8 @@ public struct PlatformSettings: Sendable {
     public var bcryptCost: UInt8 = 11
     /// The business time zone people work in.
     public var timeZone = TimeZone(identifier: "Asia/Shanghai")!
+    /// Ship-by and delivery clocks of the order desk.
+    public var orderDeadlines = OrderDeadlines()
 
     public init() {}
 
@@ -27,6 +29,9 @@ public struct PlatformSettings: Sendable {
         if let failures = number("KEFU_LOGIN_MAX_FAILURES") { settings.throttle.maxFailuresPerLogin = Int(failures) }
         if let minutes = number("KEFU_LOGIN_WINDOW_MINUTES") { settings.throttle.window = minutes * 60 }
         if let length = number("KEFU_PASSWORD_MIN_LENGTH") { settings.passwordPolicy.minimumLength = Int(length) }
+        if let hours = number("KEFU_SHIP_WITHIN_HOURS") { settings.orderDeadlines.shipWithin = hours * 3600 }
+        if let hours = number("KEFU_SHIP_WARNING_HOURS") { settings.orderDeadlines.shipWarning = hours * 3600 }
+        if let days = number("KEFU_DELIVER_WITHIN_DAYS") { settings.orderDeadlines.deliverWithin = days * 86400 }
         if let zone = environment["KEFU_TIME_ZONE"].flatMap(TimeZone.init(identifier:)) { settings.timeZone = zone }
         if let cost = number("KEFU_BCRYPT_COST") { settings.bcryptCost = UInt8(max(4, min(31, cost))) }
         return settings

@@ -24,7 +24,7 @@ public struct Services: Sendable {
         self.users = UserService(database: database, clock: clock, settings: settings, cache: cache)
         self.events = EventService(database: database, clock: clock)
         self.timeZone = settings.timeZone
-        self.orders = OrderService(database: database, clock: clock, timeZone: settings.timeZone)
+        self.orders = OrderService(database: database, clock: clock, timeZone: settings.timeZone, deadlines: settings.orderDeadlines)
         self.catalog = CatalogService(database: database, clock: clock)
     }
 

@@ -127,6 +127,7 @@ public struct OrderRepository: Sendable {
             order = "o.paid_at"
         case .undelivered?:
             conditions.append("o.status = 'shipped'")
+            if let cutoff = filter.shippedBefore { conditions.append("o.shipped_at < \(cutoff)") }
             order = "o.shipped_at"
         case .holds?:
             conditions.append("o.held = 1")

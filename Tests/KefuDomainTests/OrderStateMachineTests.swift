@@ -111,3 +111,23 @@ final class OrderDraftTests: XCTestCase {
         XCTAssertEqual(OrderNumber.dayKey(lateEvening.addingTimeInterval(3600), timeZone: TimeZone(identifier: "UTC")!), "20261123")
     }
 }
+
+final class OrderDeadlineTests: XCTestCase {
+    let paid = Date(timeIntervalSince1970: 1_795_000_000)
+
+    // R-ORD-12: the 72 h clock starts at payment; orders are raised before they breach.
+    func testShipByRunsFromPaymentAndWarnsBeforeTheBreach_R_ORD_12() {
+        let deadlines = OrderDeadlines()
+        XCTAssertEqual(deadlines.shipBy(paidAt: paid), paid.addingTimeInterval(72 * 3600))
+        XCTAssertEqual(deadlines.shipState(paidAt: paid, now: paid.addingTimeInterval(47 * 3600)), .onTime)
+        XCTAssertEqual(deadlines.shipState(paidAt: paid, now: paid.addingTimeInterval(49 * 3600)), .dueSoon)
+        XCTAssertEqual(deadlines.shipState(paidAt: paid, now: paid.addingTimeInterval(72 * 3600)), .overdue)
+        let strict = OrderDeadlines(shipWithinHours: 48, shipWarningHours: 6)
+        XCTAssertEqual(strict.shipState(paidAt: paid, now: paid.addingTimeInterval(43 * 3600)), .dueSoon)
+    }
+
+    // R-ORD-13: parcels not delivered 3 days after dispatch are chased.
+    func testUndeliveredCutoffIsThreeDays_R_ORD_13() {
+        XCTAssertEqual(OrderDeadlines().undeliveredCutoff(now: paid), paid.addingTimeInterval(-3 * 86400))
+    }
+}

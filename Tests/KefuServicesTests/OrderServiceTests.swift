@@ -8,6 +8,7 @@ import XCTest
 /// The order desk on every test database.
 final class OrderServiceTests: XCTestCase {
     struct Desk {
+        let clock: FixedClock
         let services: Services
         let clerk: Principal
         let reviewer: Principal
@@ -15,14 +16,15 @@ final class OrderServiceTests: XCTestCase {
     }
 
     static func desk(_ database: any Database) async throws -> Desk {
-        let services = TestStores.services(database)
+        let clock = FixedClock(Date(timeIntervalSince1970: 1_795_000_000))
+        let services = TestStores.services(database, clock: clock)
         let clerk = try await TestStores.user(services, "yang.min", role: .orderClerk)
         let reviewer = try await TestStores.user(services, "huang.qiang", role: .orderClerk)
         let admin = Principal(user: try await TestStores.user(services, "boss", role: .admin), channel: .session)
         let supplier = try await services.catalog.createSupplier(code: "SUP-1", name: "杭州服饰", contact: nil, phone: nil, by: admin)
         _ = try await services.catalog.createProduct(sku: "SKU-1", name: "纯棉T恤", supplierID: supplier.id, price: 1999, stock: 10, by: admin)
         _ = try await services.catalog.createProduct(sku: "SKU-2", name: "羽绒服", supplierID: supplier.id, price: 25800, stock: 1, by: admin)
-        return Desk(services: services, clerk: Principal(user: clerk, channel: .session), reviewer: Principal(user: reviewer, channel: .session),
+        return Desk(clock: clock, services: services, clerk: Principal(user: clerk, channel: .session), reviewer: Principal(user: reviewer, channel: .session),
                     shipper: admin)
     }
 
@@ -225,6 +227,10 @@ final class OrderServiceTests: XCTestCase {
             let shipped = try await desk.services.orders.ship(id: order.id, carrier: "顺丰", trackingNumber: "SF1234567890", expectedVersion: nil, by: desk.shipper)
             XCTAssertEqual(shipped.status, .shipped, name)
             _ = try await desk.services.orders.addTrackingEvent(id: order.id, status: "delayed", description: "台风延误", at: nil, by: desk.shipper)
+            // Chased only once three days have passed since dispatch (R-ORD-13).
+            let fresh = try await desk.services.orders.list(OrderFilter(list: .undelivered), by: desk.clerk)
+            XCTAssertEqual(fresh.total, 0, name)
+            desk.clock.advance(by: 3 * 86400 + 1)
             let undelivered = try await desk.services.orders.list(OrderFilter(list: .undelivered), by: desk.clerk)
             XCTAssertEqual(undelivered.total, 1, name)
             _ = try await desk.services.orders.deliver(id: order.id, proof: "签收人：张三", expectedVersion: nil, by: desk.shipper)

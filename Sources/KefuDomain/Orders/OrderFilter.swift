@@ -1,3 +1,5 @@
+import Foundation
+
 /// Which orders a list shows.
 public struct OrderFilter: Sendable, Equatable {
     public enum List: String, Sendable, CaseIterable {
@@ -12,6 +14,8 @@ public struct OrderFilter: Sendable, Equatable {
     public var query: String?
     public var list: List?
     public var enteredBy: Int64?
+    /// For the undelivered list: only parcels dispatched before this instant (R-ORD-13).
+    public var shippedBefore: Date?
 
     public init(status: OrderStatus? = nil, channel: OrderChannel? = nil, flag: FlagNote.Flag? = nil, query: String? = nil,
                 list: List? = nil, enteredBy: Int64? = nil) {
@@ -21,5 +25,12 @@ public struct OrderFilter: Sendable, Equatable {
         self.query = query
         self.list = list
         self.enteredBy = enteredBy
+    }
+
+    /// The filter with the list's own clock applied at `now`.
+    public func at(_ now: Date, deadlines: OrderDeadlines) -> OrderFilter {
+        var filter = self
+        if list == .undelivered { filter.shippedBefore = deadlines.undeliveredCutoff(now: now) }
+        return filter
     }
 }

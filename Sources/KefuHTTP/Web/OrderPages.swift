@@ -9,6 +9,8 @@ struct OrderPresenter {
     let language: Language
     let formatter: TimeFormatter
     let permissions: Set<Permission>
+    let deadlines: OrderDeadlines
+    let now: Date
 
     func text(_ key: String, _ arguments: [String: String] = [:]) -> String { catalog.text(key, language, arguments) }
 
@@ -23,7 +25,16 @@ struct OrderPresenter {
             "has_outstanding": order.outstanding > 0, "overpaid": Money.yuan(order.overpaid), "has_overpaid": order.overpaid > 0,
             "created_at": formatter.string(order.createdAt), "paid_at": order.paidAt.map(formatter.string) ?? "",
             "items_summary": order.items.map { "\($0.name)×\($0.quantity)" }.joined(separator: "、"),
+            "ship_by": shipBy(order) as Any,
         ]
+    }
+
+    /// The ship-by deadline of a paid order still waiting to ship, with its state (R-ORD-12).
+    func shipBy(_ order: Order) -> [String: Any]? {
+        guard order.status == .approved, let paidAt = order.paidAt else { return nil }
+        let state = deadlines.shipState(paidAt: paidAt, now: now)
+        return ["at": formatter.string(deadlines.shipBy(paidAt: paidAt)), "state": state.rawValue,
+                "label": text("ship_state.\(state.rawValue)")]
     }
 
     func detail(_ detail: OrderDetail) -> [String: Any] {

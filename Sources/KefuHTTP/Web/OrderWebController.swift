@@ -18,7 +18,7 @@ struct OrderWebController {
 
     private func presenter(_ context: KefuRequestContext) throws -> OrderPresenter {
         OrderPresenter(catalog: pages.catalog, language: context.language, formatter: TimeFormatter(language: context.language, timeZone: services.timeZone),
-                       permissions: try context.requirePrincipal().permissions)
+                       permissions: try context.requirePrincipal().permissions, deadlines: services.orders.deadlines, now: services.clock.now)
     }
 
     // MARK: Lists
