@@ -33,7 +33,7 @@ extension DemoData {
         }
         for product in Self.products {
             _ = try await services.catalog.createProduct(sku: product.sku, name: product.name, supplierID: supplierIDs[product.supplier],
-                                                         price: product.price, stock: product.stock, by: system)
+                                                         price: product.price, stock: product.stock > 5 ? product.stock * 20 : product.stock, by: system)
         }
         let clerks = try await ["yang.min", "huang.qiang", "zhang.wei", "liu.yang"].asyncMap { login in
             Principal(user: try await services.users.find(login: login, by: system), channel: .session)

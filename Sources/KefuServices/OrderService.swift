@@ -110,13 +110,18 @@ public struct OrderService: Sendable {
                 if order.channel == .web, order.paymentMethod == .cod, order.confirmedAt == nil {
                     problems.append(FieldError(field: "confirmed", code: "error.cod_unconfirmed"))
                 }
+                // Approval reserves the stock; the transaction rolls back every reservation if one line falls short.
                 let stock = try await catalog.products(skus: order.items.map(\.sku), on: connection)
-                for (index, item) in order.items.enumerated() where (stock[item.sku]?.stock ?? 0) < Int64(item.quantity) {
-                    problems.append(FieldError(field: "items[\(index)].quantity", code: "error.insufficient_stock",
-                                               arguments: ["sku": item.sku, "stock": "\(stock[item.sku]?.stock ?? 0)"]))
+                for (index, item) in order.items.enumerated() {
+                    if try await !catalog.reserve(sku: item.sku, quantity: item.quantity, on: connection) {
+                        problems.append(FieldError(field: "items[\(index)].quantity", code: "error.insufficient_stock",
+                                                   arguments: ["sku": item.sku, "stock": "\(stock[item.sku]?.stock ?? 0)"]))
+                    }
                 }
                 guard problems.isEmpty else { throw ServiceError.validation(problems) }
                 order.rejectionReason = nil
+                // Cash on delivery is payable once approved: the ship-by clock starts now (R-ORD-12).
+                if order.paymentMethod == .cod, order.shipClockAt == nil { order.shipClockAt = clock.now }
             } else {
                 order.rejectionReason = reason
             }
@@ -135,6 +140,10 @@ public struct OrderService: Sendable {
     public func confirm(id: Int64, by principal: Principal) async throws -> Order {
         try principal.require(.ordersCreate)
         return try await update(id: id, expectedVersion: nil, by: principal, kind: "order.confirmed") { order, _ in
+            guard [.pendingReview, .rejected, .approved].contains(order.status) else {
+                throw ServiceError.invalidState(current: order.status.rawValue,
+                                                allowed: OrderStateMachine.allowed(from: order.status, held: order.held).map(\.rawValue))
+            }
             order.confirmedAt = clock.now
         }
     }
@@ -155,7 +164,10 @@ public struct OrderService: Sendable {
             _ = try await records.addPayment(orderID: order.id, method: method, amount: amount, reference: reference,
                                              by: principal.user?.id, at: now, on: connection)
             order.paid += amount
-            if order.paid >= order.total, order.paidAt == nil { order.paidAt = now }
+            if order.paid >= order.total, order.paidAt == nil {
+                order.paidAt = now
+                if order.shipClockAt == nil { order.shipClockAt = now }
+            }
         }
     }
 
@@ -184,7 +196,7 @@ public struct OrderService: Sendable {
         var problems: [FieldError] = []
         let reason = (reason ?? "").trimmingCharacters(in: .whitespaces)
         if reason.isEmpty { problems.append(FieldError(field: "reason", code: "error.reason_required")) }
-        if let releaseOn, !releaseOn.isEmpty, !Self.isDay(releaseOn) { problems.append(FieldError(field: "release_on", code: "error.date_format")) }
+        if let releaseOn, !releaseOn.isEmpty, LocalDate(releaseOn) == nil { problems.append(FieldError(field: "release_on", code: "error.date_format")) }
         guard problems.isEmpty else { throw ServiceError.validation(problems) }
         let now = clock.now
         let day = releaseOn.flatMap { $0.isEmpty ? nil : $0 }
@@ -272,13 +284,21 @@ public struct OrderService: Sendable {
         try principal.require(.ordersReview)
         let reason = (reason ?? "").trimmingCharacters(in: .whitespaces)
         guard !reason.isEmpty else { throw ServiceError.validation([FieldError(field: "reason", code: "error.reason_required")]) }
+        let now = clock.now
         return try await change(id: id, action: .cancel, expectedVersion: expectedVersion, by: principal, kind: "order.cancelled",
-                                detail: ["reason": reason]) { _, _ in }
+                                detail: ["reason": reason]) { order, connection in
+            // A cancelled order's open hold is over too, and what its approval reserved goes back into stock.
+            _ = try await records.releaseHold(orderID: order.id, by: principal.user?.id, at: now, on: connection)
+            if order.status == .approved {
+                for item in order.items { try await catalog.restock(sku: item.sku, quantity: item.quantity, on: connection) }
+            }
+        }
     }
 
     // MARK: - One change, one transaction, one event
 
-    /// Applies a state-machine action: checks the version and the transition, lets `mutate` do the rest, saves, records.
+    /// Applies a state-machine action: checks the version and the transition, lets `mutate` (which sees the state before
+    /// the action) do the rest, then saves and records.
     private func change(
         id: Int64, action: OrderAction, expectedVersion: Int64?, by principal: Principal, kind: String, detail: [String: String?] = [:],
         shippedAt: Date? = nil, deliveredAt: Date? = nil, completedAt: Date? = nil,
@@ -288,12 +308,13 @@ public struct OrderService: Sendable {
                          shippedAt: shippedAt, deliveredAt: deliveredAt, completedAt: completedAt) { order, connection in
             switch OrderStateMachine.apply(action, to: order.status, held: order.held) {
             case .success(let (status, held)):
+                // `mutate` still sees the state before the action.
+                try await mutate(&order, connection)
                 order.status = status
                 order.held = held
             case .failure(let error):
                 throw ServiceError.invalidState(current: error.current.rawValue + (error.held ? "+held" : ""), allowed: error.allowed.map(\.rawValue))
             }
-            try await mutate(&order, connection)
         }
     }
 
@@ -322,10 +343,5 @@ public struct OrderService: Sendable {
         } catch let StoreError.staleVersion(_, _, current) {
             throw ServiceError.conflict(code: "error.stale_version", currentVersion: current)
         }
-    }
-
-    static func isDay(_ text: String) -> Bool {
-        let parts = text.split(separator: "-")
-        return parts.count == 3 && parts[0].count == 4 && parts[1].count == 2 && parts[2].count == 2 && parts.allSatisfy { $0.allSatisfy(\.isNumber) }
     }
 }

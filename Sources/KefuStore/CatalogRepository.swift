@@ -64,4 +64,16 @@ public struct CatalogRepository: Sendable {
         let rows = try await connection.query("SELECT * FROM products WHERE sku IN \(list: Array(Set(skus)))")
         return Dictionary(uniqueKeysWithValues: try rows.map { let product = try Self.product($0); return (product.sku, product) })
     }
+
+    /// Takes `quantity` of a product out of stock if that much is there; false when it is not.
+    public func reserve(sku: String, quantity: Int, on connection: any SQLConnection) async throws -> Bool {
+        !(try await connection.query(
+            "UPDATE products SET stock = stock - \(quantity), version = version + 1 WHERE sku = \(sku) AND stock >= \(quantity) RETURNING stock"
+        ).isEmpty)
+    }
+
+    /// Puts `quantity` back into stock (a cancelled reservation).
+    public func restock(sku: String, quantity: Int, on connection: any SQLConnection) async throws {
+        try await connection.query("UPDATE products SET stock = stock + \(quantity), version = version + 1 WHERE sku = \(sku)")
+    }
 }

@@ -175,6 +175,7 @@ public enum Migrations {
                 rejection_reason TEXT,
                 confirmed_at BIGINT,
                 paid_at BIGINT,
+                ship_clock_at BIGINT,
                 shipped_at BIGINT,
                 delivered_at BIGINT,
                 completed_at BIGINT,
@@ -185,7 +186,7 @@ public enum Migrations {
             """,
             "CREATE UNIQUE INDEX orders_external ON orders (channel, external_number)",
             "CREATE INDEX orders_status ON orders (status, created_at)",
-            "CREATE INDEX orders_status_paid ON orders (status, paid_at)",
+            "CREATE INDEX orders_ship_clock ON orders (status, ship_clock_at)",
             "CREATE INDEX orders_customer_phone ON orders (customer_phone)",
             "CREATE INDEX orders_entered_by ON orders (entered_by, status)",
             """

@@ -16,7 +16,7 @@ public struct OrderRepository: Sendable {
             items: items, paymentMethod: try row.value("payment_method"), status: try row.value("status"),
             paid: try row.int("paid"), enteredBy: row.optionalInt("entered_by"), reviewedBy: row.optionalInt("reviewed_by"),
             rejectionReason: row.optionalString("rejection_reason"), confirmedAt: row.optionalDate("confirmed_at"),
-            paidAt: row.optionalDate("paid_at"), held: try row.bool("held"), version: try row.int("version"),
+            paidAt: row.optionalDate("paid_at"), shipClockAt: row.optionalDate("ship_clock_at"), held: try row.bool("held"), version: try row.int("version"),
             createdAt: try row.date("created_at"))
     }
 
@@ -85,6 +85,7 @@ public struct OrderRepository: Sendable {
             """
             UPDATE orders SET status = \(order.status), held = \(order.held), paid = \(order.paid), reviewed_by = \(order.reviewedBy),
                 rejection_reason = \(order.rejectionReason), confirmed_at = \(order.confirmedAt), paid_at = \(order.paidAt),
+                ship_clock_at = \(order.shipClockAt),
                 shipped_at = COALESCE(\(shippedAt), shipped_at), delivered_at = COALESCE(\(deliveredAt), delivered_at),
                 completed_at = COALESCE(\(completedAt), completed_at), version = version + 1, updated_at = \(now)
             WHERE id = \(order.id) AND version = \(expectedVersion)
@@ -122,9 +123,9 @@ public struct OrderRepository: Sendable {
         case .overpaid?:
             conditions.append("o.paid > o.total")
         case .shipBy?:
-            // Paid or COD, approved, not yet shipped: oldest payment (least time left) first (R-ORD-12).
-            conditions.append("o.status = 'approved' AND o.paid_at IS NOT NULL")
-            order = "o.paid_at"
+            // Approved and payable (paid, or cash on delivery), not yet shipped: least time left first (R-ORD-12).
+            conditions.append("o.status = 'approved' AND o.ship_clock_at IS NOT NULL")
+            order = "o.ship_clock_at"
         case .undelivered?:
             conditions.append("o.status = 'shipped'")
             if let cutoff = filter.shippedBefore { conditions.append("o.shipped_at < \(cutoff)") }

@@ -141,17 +141,27 @@ final class OrderServiceTests: XCTestCase {
         }
     }
 
-    // R-ORD-4: stock is checked at review.
-    func testApprovalChecksStock_R_ORD_4() async throws {
+    // R-ORD-4: stock is checked at review, and approval reserves it; cancelling gives it back.
+    func testApprovalChecksAndReservesStock_R_ORD_4() async throws {
         try await TestStores.each { database, name in
             let desk = try await Self.desk(database)
-            let order = try await desk.services.orders.create(Self.draft(quantity: 2, sku: "SKU-2"), by: desk.clerk)
+            let tooMany = try await desk.services.orders.create(Self.draft(external: "TB-A", quantity: 2, sku: "SKU-2"), by: desk.clerk)
             do {
-                _ = try await desk.services.orders.review(id: order.id, approve: true, reason: nil, expectedVersion: nil, by: desk.reviewer)
+                _ = try await desk.services.orders.review(id: tooMany.id, approve: true, reason: nil, expectedVersion: nil, by: desk.reviewer)
                 XCTFail("\(name): approved beyond stock")
             } catch ServiceError.validation(let errors) {
                 XCTAssertEqual(errors.first?.code, "error.insufficient_stock", name)
             }
+            let first = try await desk.services.orders.create(Self.draft(external: "TB-B", quantity: 1, sku: "SKU-2"), by: desk.clerk)
+            let second = try await desk.services.orders.create(Self.draft(external: "TB-C", quantity: 1, sku: "SKU-2"), by: desk.clerk)
+            _ = try await desk.services.orders.review(id: first.id, approve: true, reason: nil, expectedVersion: nil, by: desk.reviewer)
+            do {
+                _ = try await desk.services.orders.review(id: second.id, approve: true, reason: nil, expectedVersion: nil, by: desk.reviewer)
+                XCTFail("\(name): the last one in stock was sold twice")
+            } catch ServiceError.validation {}
+            _ = try await desk.services.orders.cancel(id: first.id, reason: "客户取消", expectedVersion: nil, by: desk.reviewer)
+            let approved = try await desk.services.orders.review(id: second.id, approve: true, reason: nil, expectedVersion: nil, by: desk.reviewer)
+            XCTAssertEqual(approved.status, .approved, name)
         }
     }
 

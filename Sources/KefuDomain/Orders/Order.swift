@@ -86,6 +86,8 @@ public struct Order: Codable, Equatable, Sendable {
     /// The phone confirmation of a phone or web-COD order (R-ORD-3, R-ORD-5).
     public var confirmedAt: Date?
     public var paidAt: Date?
+    /// When the ship-by clock started (R-ORD-12): payment in full, or approval for cash on delivery.
+    public var shipClockAt: Date?
     public var held: Bool
     public var version: Int64
     public var createdAt: Date
@@ -94,7 +96,7 @@ public struct Order: Codable, Equatable, Sendable {
         id: Int64, number: String, channel: OrderChannel, externalNumber: String?, customer: OrderCustomer,
         address: DeliveryAddress, items: [OrderItem], paymentMethod: PaymentMethod, status: OrderStatus, paid: Int64 = 0,
         enteredBy: Int64?, reviewedBy: Int64? = nil, rejectionReason: String? = nil, confirmedAt: Date? = nil,
-        paidAt: Date? = nil, held: Bool = false, version: Int64 = 1, createdAt: Date
+        paidAt: Date? = nil, shipClockAt: Date? = nil, held: Bool = false, version: Int64 = 1, createdAt: Date
     ) {
         self.id = id
         self.number = number
@@ -111,6 +113,7 @@ public struct Order: Codable, Equatable, Sendable {
         self.rejectionReason = rejectionReason
         self.confirmedAt = confirmedAt
         self.paidAt = paidAt
+        self.shipClockAt = shipClockAt
         self.held = held
         self.version = version
         self.createdAt = createdAt

@@ -31,9 +31,9 @@ struct OrderPresenter {
 
     /// The ship-by deadline of a paid order still waiting to ship, with its state (R-ORD-12).
     func shipBy(_ order: Order) -> [String: Any]? {
-        guard order.status == .approved, let paidAt = order.paidAt else { return nil }
-        let state = deadlines.shipState(paidAt: paidAt, now: now)
-        return ["at": formatter.string(deadlines.shipBy(paidAt: paidAt)), "state": state.rawValue,
+        guard order.status == .approved, let start = order.shipClockAt else { return nil }
+        let state = deadlines.shipState(paidAt: start, now: now)
+        return ["at": formatter.string(deadlines.shipBy(paidAt: start)), "state": state.rawValue,
                 "label": text("ship_state.\(state.rawValue)")]
     }
 

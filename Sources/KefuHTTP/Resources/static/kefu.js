@@ -63,7 +63,8 @@
     form.querySelector("[data-total]").textContent = yuan(total);
     var summary = lines.join("\n") + (lines.length ? "\n" : "") + "= " + yuan(total) + "\n" +
       [field("province"), field("city"), field("district"), field("line")].join("") + "\n" +
-      field("recipient") + " " + field("address_phone");
+      field("recipient") + " " + field("address_phone") + "\n" +
+      field("customer_name") + " " + field("customer_phone");
     form.querySelector("[data-readback-summary]").textContent = summary;
   }
   form.addEventListener("input", update);
