@@ -12,6 +12,8 @@ public struct Services: Sendable {
     public let events: EventService
     public let orders: OrderService
     public let catalog: CatalogService
+    public let afterSales: AfterSalesService
+    public let deductions: DeductionService
     /// The business time zone (`KEFU_TIME_ZONE`, default Asia/Shanghai): order numbers and people's times use it.
     public let timeZone: TimeZone
 
@@ -26,6 +28,8 @@ public struct Services: Sendable {
         self.timeZone = settings.timeZone
         self.orders = OrderService(database: database, clock: clock, timeZone: settings.timeZone, deadlines: settings.orderDeadlines)
         self.catalog = CatalogService(database: database, clock: clock)
+        self.afterSales = AfterSalesService(database: database, clock: clock, timeZone: settings.timeZone)
+        self.deductions = DeductionService(database: database, clock: clock)
     }
 
     public var setup: Setup { Setup(database: database, clock: clock, settings: settings) }
