@@ -38,9 +38,9 @@ public struct CSVReader: Sendable {
         in text: String, _ body: (TableRow) throws(FileFormatError) -> Void
     ) throws(FileFormatError) {
         var text = text
-        let result: FileFormatError? = text.withUTF8 { buffer in
+        let result = text.withUTF8 { buffer -> FileFormatError? in
             var parser = CSVParser(bytes: buffer, separator: separator.rawValue)
-            do {
+            do throws(FileFormatError) {
                 while let row = try parser.nextRow() { try body(row) }
                 return nil
             } catch {

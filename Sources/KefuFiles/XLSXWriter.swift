@@ -59,7 +59,9 @@ public struct XLSXWriter: Sendable {
                     compressionMethod: .deflate, bufferSize: 256 * 1024
                 ) { position, size in
                     let start = Int(position)
-                    return part.bytes.withUnsafeBufferPointer { Data(buffer: UnsafeBufferPointer(rebasing: $0[start..<start + size])) }
+                    return part.bytes.withUnsafeBufferPointer { buffer in
+                        Data(buffer: UnsafeBufferPointer(rebasing: buffer[start..<start + size]))
+                    }
                 }
             }
             guard let data = archive.data else { throw FileFormatError.io("cannot build the ZIP archive") }

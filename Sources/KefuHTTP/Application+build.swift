@@ -50,6 +50,7 @@ public func buildRouter(
     EventAPIController(services: services).addRoutes(to: router)
     CatalogAPIController(services: services).addRoutes(to: router)
     OrderAPIController(services: services).addRoutes(to: router)
+    AfterSalesAPIController(services: services).addRoutes(to: router)
 
     try StaticController().addRoutes(to: router)
     WebAuthController(services: services, pages: pages).addRoutes(to: router)
@@ -57,5 +58,6 @@ public func buildRouter(
     AccountController(services: services, pages: pages).addRoutes(to: router)
     AdminController(services: services, pages: pages).addRoutes(to: router)
     OrderWebController(services: services, pages: pages).addRoutes(to: router)
+    AfterSalesWebController(services: services, pages: pages).addRoutes(to: router)
     return router
 }

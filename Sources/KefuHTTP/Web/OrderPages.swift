@@ -49,6 +49,8 @@ struct OrderPresenter {
                 + PII.maskAddress(order.address.line, visible: 2),
         ]
         values["rejection_reason"] = order.rejectionReason ?? ""
+        // The case form carries the customer's number as it is stored; only people who may see it get it.
+        values["customer_phone_full"] = full ? order.customer.phone : ""
         values["confirmed_at"] = order.confirmedAt.map(formatter.string) ?? ""
         values["items"] = order.items.map { item -> [String: Any] in
             ["sku": item.sku, "name": item.name, "quantity": item.quantity, "unit_price": Money.yuan(item.unitPrice), "amount": Money.yuan(item.amount)]

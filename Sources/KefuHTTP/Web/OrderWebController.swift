@@ -137,6 +137,7 @@ struct OrderWebController {
                 "flags": presenter.options(FlagNote.Flag.self, prefix: "flag", selected: nil),
                 "payment_kinds": presenter.options(Payment.Method.self, prefix: "payment", selected: nil),
                 "tracking_statuses": presenter.options(TrackingEvent.Status.self, prefix: "tracking", selected: nil),
+                "case_kinds": AfterSalesCase.Kind.allCases.map { ["value": $0.rawValue, "label": pages.catalog.text("case_kind.\($0.rawValue)", context.language)] },
                 "can_review": principal.can(.ordersReview) && detail.order.enteredBy != principal.user?.id,
                 "can_ship_orders": principal.can(.ordersShip), "can_edit": principal.can(.ordersCreate),
             ],

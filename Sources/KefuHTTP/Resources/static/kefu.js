@@ -82,3 +82,22 @@
   });
   update();
 })();
+// The after-sales form shows only the details its kind needs (R-AS-2, R-AS-3).
+(function () {
+  "use strict";
+  var form = document.querySelector("[data-case-form]");
+  if (!form) { return; }
+  var needs = {
+    "return": ["reason"], exchange: ["reason"], quality_problem: ["reason"], damaged_parcel: ["package_state", "extent", "count", "photos"],
+    lost_parcel: ["carrier_confirmation"], undeliverable: ["cause"], out_of_area: ["resolution"], price_difference: ["cashback_amount"],
+    refund: [], reship: []
+  };
+  function update() {
+    var kind = form.querySelector("[data-case-kind]").value;
+    form.querySelectorAll("[data-detail]").forEach(function (label) {
+      label.hidden = (needs[kind] || []).indexOf(label.getAttribute("data-detail")) < 0;
+    });
+  }
+  form.querySelector("[data-case-kind]").addEventListener("change", update);
+  update();
+})();
