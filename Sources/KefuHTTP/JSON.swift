@@ -78,6 +78,17 @@ extension Request {
         }
     }
 
+    /// Decodes a JSON body when there is one, else returns `empty` (actions whose body is optional).
+    mutating func decodeOptionalJSON<T: Decodable>(_ type: T.Type, context: KefuRequestContext, empty: T) async throws -> T {
+        let hasBody = (headers[.contentLength].flatMap(Int.init) ?? 0) > 0 || headers[.transferEncoding] != nil
+        return hasBody ? try await decodeJSON(type, context: context) : empty
+    }
+
+    /// The version in an `If-Match` header (`"3"` or `W/"3"`), for optimistic concurrency.
+    var ifMatchVersion: Int64? {
+        headers[.ifMatch].flatMap { Int64($0.trimmingCharacters(in: CharacterSet(charactersIn: "\"W/"))) }
+    }
+
     /// Decodes an `application/x-www-form-urlencoded` body.
     mutating func decodeForm<T: Decodable>(_ type: T.Type, context: KefuRequestContext) async throws -> T {
         let buffer = try await collectBody(upTo: context.maxUploadSize)

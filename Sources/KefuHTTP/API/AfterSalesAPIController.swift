@@ -112,8 +112,9 @@ struct AfterSalesAPIController {
         let principal = try context.requirePrincipal()
         let id = try context.parameters.require("id", as: Int64.self)
         var request = request
-        let hasBody = (request.headers[.contentLength].flatMap(Int.init) ?? 0) > 0 || request.headers[.transferEncoding] != nil
-        return (principal, id, hasBody ? try await request.decodeJSON(Step.self, context: context) : Step())
+        var body = try await request.decodeOptionalJSON(Step.self, context: context, empty: Step())
+        body.version = body.version ?? request.ifMatchVersion
+        return (principal, id, body)
     }
 
     @Sendable func status(_ request: Request, context: KefuRequestContext) async throws -> Response {

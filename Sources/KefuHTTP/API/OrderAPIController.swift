@@ -94,11 +94,8 @@ struct OrderAPIController {
         let principal = try context.requirePrincipal()
         let id = try context.parameters.require("id", as: Int64.self)
         var request = request
-        let hasBody = (request.headers[.contentLength].flatMap(Int.init) ?? 0) > 0 || request.headers[.transferEncoding] != nil
-        var body = hasBody ? try await request.decodeJSON(Action.self, context: context) : Action()
-        if body.version == nil, let match = request.headers[.ifMatch] {
-            body.version = Int64(match.trimmingCharacters(in: CharacterSet(charactersIn: "\"W/")))
-        }
+        var body = try await request.decodeOptionalJSON(Action.self, context: context, empty: Action())
+        body.version = body.version ?? request.ifMatchVersion
         return (principal, id, body)
     }
 

@@ -124,7 +124,7 @@ struct UserAPIController {
             level: parse(body.level, as: StaffLevel.self, field: "level", into: &errors),
             language: parse(body.language, as: Language.self, field: "language", into: &errors))
         guard errors.isEmpty else { throw ServiceError.validation(errors) }
-        let version = body.version ?? request.headers[.ifMatch].flatMap { Int64($0.trimmingCharacters(in: CharacterSet(charactersIn: "\"W/"))) }
+        let version = body.version ?? request.ifMatchVersion
         let user = try await services.users.update(id: id, changes, expectedVersion: version, by: principal)
         return try KefuJSON.response(UserJSON(user), headers: [.eTag: "\"\(user.version)\""])
     }
@@ -148,8 +148,7 @@ struct UserAPIController {
         let id = try context.parameters.require("id", as: Int64.self)
         var request = request
         // The body is optional: without one a password is generated.
-        let hasBody = (request.headers[.contentLength].flatMap(Int.init) ?? 0) > 0 || request.headers[.transferEncoding] != nil
-        let body = hasBody ? try await request.decodeJSON(Reset.self, context: context) : Reset()
+        let body = try await request.decodeOptionalJSON(Reset.self, context: context, empty: Reset())
         let password = try await services.users.resetPassword(id: id, to: body.password, by: principal)
         struct Result: Encodable { var password: String }
         return try KefuJSON.response(Result(password: password))
