@@ -14,6 +14,7 @@ public struct Services: Sendable {
     public let catalog: CatalogService
     public let afterSales: AfterSalesService
     public let deductions: DeductionService
+    public let stockouts: StockoutService
     /// The business time zone (`KEFU_TIME_ZONE`, default Asia/Shanghai): order numbers and people's times use it.
     public let timeZone: TimeZone
 
@@ -30,6 +31,7 @@ public struct Services: Sendable {
         self.catalog = CatalogService(database: database, clock: clock)
         self.afterSales = AfterSalesService(database: database, clock: clock, timeZone: settings.timeZone)
         self.deductions = DeductionService(database: database, clock: clock)
+        self.stockouts = StockoutService(database: database, clock: clock, schedule: StockoutSchedule(timeZone: settings.timeZone))
     }
 
     public var setup: Setup { Setup(database: database, clock: clock, settings: settings) }

@@ -131,3 +131,16 @@ final class OrderDeadlineTests: XCTestCase {
         XCTAssertEqual(OrderDeadlines().undeliveredCutoff(now: paid), paid.addingTimeInterval(-3 * 86400))
     }
 }
+
+final class StockoutScheduleTests: XCTestCase {
+    // R-ORD-16: listed by 9:00, answered by 11:00 on the first morning after registration.
+    func testMorningListAndAnswerDeadline_R_ORD_16() {
+        let schedule = StockoutSchedule()
+        // 2026-11-23 08:30 and 15:00 in Shanghai.
+        let early = Date(timeIntervalSince1970: 1_795_393_800)
+        let afternoon = Date(timeIntervalSince1970: 1_795_417_200)
+        XCTAssertEqual(schedule.answerDue(for: early), Date(timeIntervalSince1970: 1_795_402_800))       // same day 11:00
+        XCTAssertEqual(schedule.answerDue(for: afternoon), Date(timeIntervalSince1970: 1_795_489_200))   // next day 11:00
+        XCTAssertEqual(schedule.listCutoff(on: afternoon), Date(timeIntervalSince1970: 1_795_395_600))   // that day 09:00
+    }
+}
