@@ -51,6 +51,7 @@ public func buildRouter(
     CatalogAPIController(services: services).addRoutes(to: router)
     OrderAPIController(services: services).addRoutes(to: router)
     AfterSalesAPIController(services: services).addRoutes(to: router)
+    StockoutAPIController(services: services).addRoutes(to: router)
 
     try StaticController().addRoutes(to: router)
     WebAuthController(services: services, pages: pages).addRoutes(to: router)
@@ -59,5 +60,6 @@ public func buildRouter(
     AdminController(services: services, pages: pages).addRoutes(to: router)
     OrderWebController(services: services, pages: pages).addRoutes(to: router)
     AfterSalesWebController(services: services, pages: pages).addRoutes(to: router)
+    StockoutWebController(services: services, pages: pages).addRoutes(to: router)
     return router
 }
