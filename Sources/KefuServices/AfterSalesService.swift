@@ -40,7 +40,9 @@ public struct AfterSalesService: Sendable {
                 id: 0, number: OrderNumber.make(day: now, sequence: sequence, timeZone: timeZone, prefix: "AS"), orderID: orderID, kind: kind,
                 problem: trim(draft.problem), requiredAction: trim(draft.requiredAction), customerName: trim(draft.customerName),
                 customerPhone: trim(draft.customerPhone), handedOverBy: handover ? principal.user?.id : nil,
-                fault: draft.fault ?? kind.defaultFault, details: draft.details ?? [:], refundAmount: 0,
+                fault: draft.fault ?? kind.defaultFault,
+                details: (draft.details ?? [:]).merging(draft.refundAmount.map { ["requested_refund": "\($0)"] } ?? [:]) { old, _ in old },
+                refundAmount: 0,
                 cashbackAmount: draft.cashbackAmount ?? 0, ownerID: handover ? nil : principal.user?.id, createdAt: now)
             item.id = try await cases.insert(item, at: now, on: connection)
             try await events.append(principal.event(handover ? "after_sales.handed_over" : "after_sales.opened", entity: "after_sales",
@@ -69,7 +71,10 @@ public struct AfterSalesService: Sendable {
 
     public func history(id: Int64, by principal: Principal) async throws -> [Event] {
         try principal.require(.ordersView)
-        return try await database.read { try await events.list(EventFilter(entity: "after_sales", entityID: "\(id)"), limit: 500, on: $0).events.reversed() }
+        return try await database.read { connection in
+            guard try await cases.find(id: id, on: connection) != nil else { throw ServiceError.notFound(entity: "after_sales_case") }
+            return try await events.list(EventFilter(entity: "after_sales", entityID: "\(id)"), limit: 500, on: connection).events.reversed()
+        }
     }
 
     /// Moves a case to another status (waiting for the customer or carrier, resolved, closed).

@@ -41,6 +41,9 @@ public struct DeductionService: Sendable {
             guard try await orders.find(id: orderID, on: connection) != nil else {
                 throw ServiceError.validation([FieldError(field: "order_id", code: "error.unknown_value", arguments: ["value": "\(orderID)"])])
             }
+            if let supplierID, try await CatalogRepository().supplier(id: supplierID, on: connection) == nil {
+                throw ServiceError.validation([FieldError(field: "supplier_id", code: "error.unknown_value", arguments: ["value": "\(supplierID)"])])
+            }
             let id = try await repository.insertSlip(orderID: orderID, supplierID: supplierID, amount: amount, reason: reason,
                                                      by: principal.user?.id, at: now, on: connection)
             try await events.append(principal.event("deduction.created", entity: "deduction_slip", id: "\(id)",
@@ -61,7 +64,16 @@ public struct DeductionService: Sendable {
         guard let party else { throw ServiceError.validation([FieldError(field: "party", code: "error.required")]) }
         guard Self.mayActFor(party, principal) else { throw ServiceError.forbidden(nil) }
         let now = clock.now
-        return try await database.transaction { connection in
+        do {
+            return try await signOff(id: id, party: party, comment: comment, by: principal, at: now)
+        } catch StoreError.duplicate {
+            // Someone signed for the same party at the same moment.
+            throw ServiceError.conflict(code: "error.already_done", currentVersion: nil)
+        }
+    }
+
+    private func signOff(id: Int64, party: DeductionSlip.Party, comment: String?, by principal: Principal, at now: Date) async throws -> DeductionSlip {
+        try await database.transaction { connection in
             guard let slip = try await repository.slip(id: id, on: connection) else { throw ServiceError.notFound(entity: "deduction_slip") }
             guard slip.nextParty == party else {
                 throw ServiceError.invalidState(current: slip.signOffs.last?.party.rawValue ?? "created",
@@ -85,7 +97,7 @@ public struct DeductionService: Sendable {
             guard let slip = try await repository.slip(id: id, on: connection) else { throw ServiceError.notFound(entity: "deduction_slip") }
             guard slip.isFullySigned, slip.paidAt == nil else {
                 throw ServiceError.invalidState(current: slip.paidAt == nil ? (slip.signOffs.last?.party.rawValue ?? "created") : "paid",
-                                                allowed: slip.nextParty.map { ["sign_off:\($0.rawValue)"] } ?? [])
+                                                allowed: slip.nextParty.map { [$0.rawValue] } ?? [])
             }
             guard var order = try await orders.find(id: slip.orderID, on: connection) else { throw ServiceError.notFound(entity: "order") }
             _ = try await records.addPayment(orderID: order.id, method: .online, amount: -slip.amount, reference: "DS-\(id)",

@@ -49,7 +49,7 @@ public struct AfterSalesDraft: Codable, Equatable, Sendable {
                     errors.append(FieldError(field: "details.\(name)", code: "error.unknown_value", arguments: ["value": value]))
                 }
             }
-            if kind == .damagedParcel, let count = details["photos"].flatMap(Int.init), count < 2 {
+            if kind == .damagedParcel, let photos = details["photos"], !photos.isEmpty, !(Int(photos).map { (2...3).contains($0) } ?? false) {
                 errors.append(FieldError(field: "details.photos", code: "error.range", arguments: ["min": "2", "max": "3"]))
             }
             if kind == .refund, (refundAmount ?? 0) <= 0 { errors.append(FieldError(field: "refund_amount", code: "error.must_be_positive")) }
