@@ -193,6 +193,10 @@ M = {
  "event.pii.revealed": ("查看完整个人信息", "Personal data revealed"),
 }
 M.update({
+ "orders.unpaid_summary": ('挂账汇总（未付满3天）', 'Unpaid balances (3 days or more)'),
+ "orders.unpaid_summary_help": ('请联系客户付款，或请客户改选等值商品。', 'Ask each customer to pay, or to re-select goods of equal value.'),
+ "orders.unpaid_orders": ('未付订单', 'Orders'),
+ "orders.unpaid_since": ('最早下单', 'Oldest order'),
  "stockouts.title": ('缺货预订', 'Out-of-stock requests'),
  "stockouts.morning": ('今早待处理（9:00 清单）', "This morning's list (9:00)"),
  "stockouts.help": ('每天 9:00 前列出缺货预订，11:00 前答复每位客户并记录结果。', 'Listed every morning by 9:00; every customer answered by 11:00 with the result recorded.'),

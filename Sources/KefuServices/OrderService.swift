@@ -82,6 +82,19 @@ public struct OrderService: Sendable {
         return try await database.read { try await orders.list(filter, limit: limit, offset: offset, on: $0) }
     }
 
+    /// Unpaid balances per customer for orders unpaid for 3 days (setting) or more (R-ORD-6). Phones are masked
+    /// for people without `pii.view`.
+    public func unpaidSummary(by principal: Principal) async throws -> [UnpaidBalance] {
+        try principal.require(.ordersView)
+        let cutoff = clock.now.addingTimeInterval(-deadlines.unpaidSummaryAfter)
+        let lines = try await database.read { try await orders.unpaidByCustomer(olderThan: cutoff, on: $0) }
+        return lines.map { line in
+            var line = line
+            line.customerPhone = PII.phone(line.customerPhone, for: principal.permissions)
+            return line
+        }
+    }
+
     /// The order's history, oldest first (R-ORD-19).
     public func history(id: Int64, by principal: Principal) async throws -> [Event] {
         try principal.require(.ordersView)

@@ -31,6 +31,7 @@ public struct PlatformSettings: Sendable {
         if let length = number("KEFU_PASSWORD_MIN_LENGTH") { settings.passwordPolicy.minimumLength = Int(length) }
         if let hours = number("KEFU_SHIP_WITHIN_HOURS") { settings.orderDeadlines.shipWithin = hours * 3600 }
         if let hours = number("KEFU_SHIP_WARNING_HOURS") { settings.orderDeadlines.shipWarning = hours * 3600 }
+        if let days = number("KEFU_UNPAID_SUMMARY_DAYS") { settings.orderDeadlines.unpaidSummaryAfter = days * 86400 }
         if let days = number("KEFU_DELIVER_WITHIN_DAYS") { settings.orderDeadlines.deliverWithin = days * 86400 }
         if let zone = environment["KEFU_TIME_ZONE"].flatMap(TimeZone.init(identifier:)) { settings.timeZone = zone }
         if let cost = number("KEFU_BCRYPT_COST") { settings.bcryptCost = UInt8(max(4, min(31, cost))) }

@@ -147,4 +147,20 @@ public struct OrderRepository: Sendable {
         let row = try await connection.first("SELECT shipped_at, delivered_at, completed_at FROM orders WHERE id = \(id)")
         return (row?.optionalDate("shipped_at"), row?.optionalDate("delivered_at"), row?.optionalDate("completed_at"))
     }
+
+    /// Unpaid balances per customer for orders older than `cutoff` (R-ORD-6), largest balance first.
+    public func unpaidByCustomer(olderThan cutoff: Date, on connection: any SQLConnection) async throws -> [UnpaidBalance] {
+        try await connection.query(
+            """
+            SELECT customer_name, customer_phone, COUNT(*) AS orders, CAST(SUM(total - paid) AS BIGINT) AS outstanding, MIN(created_at) AS oldest
+            FROM orders
+            WHERE status NOT IN ('cancelled', 'archived') AND paid < total AND payment_method <> 'cod' AND created_at < \(cutoff)
+            GROUP BY customer_name, customer_phone
+            ORDER BY outstanding DESC, customer_phone
+            """
+        ).map { row in
+            UnpaidBalance(customerName: try row.string("customer_name"), customerPhone: try row.string("customer_phone"),
+                          orders: Int(try row.int("orders")), outstanding: try row.int("outstanding"), oldest: try row.date("oldest"))
+        }
+    }
 }

@@ -25,7 +25,7 @@ public struct Row: Sendable {
         switch self[column] {
         case .int(let value): return value
         case .double(let value): return Int64(value)
-        case .text(let text): return Int64(text)
+        case .text(let text): return Int64(text) ?? Double(text).map { Int64($0) }
         default: return nil
         }
     }

@@ -270,4 +270,22 @@ final class OrderServiceTests: XCTestCase {
             } catch ServiceError.forbidden {}
         }
     }
+
+    // R-ORD-6: orders unpaid for three days are summarised per customer, with the balance to ask for.
+    func testUnpaidBalancesAreSummarisedAfterThreeDays_R_ORD_6() async throws {
+        try await TestStores.each { database, name in
+            let desk = try await Self.desk(database)
+            let first = try await desk.services.orders.create(Self.draft(external: "TB-1"), by: desk.clerk)
+            _ = try await desk.services.orders.create(Self.draft(external: "TB-2", quantity: 1), by: desk.clerk)
+            _ = try await desk.services.orders.recordPayment(id: first.id, method: .online, amount: 1000, reference: nil, by: desk.clerk)
+            let early = try await desk.services.orders.unpaidSummary(by: desk.clerk)
+            XCTAssertEqual(early, [], name)
+            desk.clock.advance(by: 3 * 86400 + 1)
+            let summary = try await desk.services.orders.unpaidSummary(by: desk.clerk)
+            XCTAssertEqual(summary.count, 1, name)
+            XCTAssertEqual(summary.first?.orders, 2, name)
+            XCTAssertEqual(summary.first?.outstanding, 3998 - 1000 + 1999, name)
+            XCTAssertEqual(summary.first?.customerPhone, "13800138000", name)
+        }
+    }
 }

@@ -13,11 +13,14 @@ public struct OrderDeadlines: Sendable, Equatable {
     public var shipWithin: TimeInterval
     public var shipWarning: TimeInterval
     public var deliverWithin: TimeInterval
+    /// How old an unpaid order is before it goes on the balance summary (R-ORD-6).
+    public var unpaidSummaryAfter: TimeInterval
 
-    public init(shipWithinHours: Double = 72, shipWarningHours: Double = 24, deliverWithinDays: Double = 3) {
+    public init(shipWithinHours: Double = 72, shipWarningHours: Double = 24, deliverWithinDays: Double = 3, unpaidSummaryDays: Double = 3) {
         shipWithin = shipWithinHours * 3600
         shipWarning = shipWarningHours * 3600
         deliverWithin = deliverWithinDays * 86400
+        unpaidSummaryAfter = unpaidSummaryDays * 86400
     }
 
     /// The ship-by deadline: it runs from payment, not from the order (R-ORD-12).
@@ -31,4 +34,21 @@ public struct OrderDeadlines: Sendable, Equatable {
 
     /// Parcels dispatched before this instant and still not delivered are chased (R-ORD-13).
     public func undeliveredCutoff(now: Date) -> Date { now.addingTimeInterval(-deliverWithin) }
+}
+
+/// One customer's line of the unpaid-balance summary (挂账, R-ORD-6): ask them to pay or to re-select goods.
+public struct UnpaidBalance: Codable, Equatable, Sendable {
+    public var customerName: String
+    public var customerPhone: String
+    public var orders: Int
+    public var outstanding: Int64
+    public var oldest: Date
+
+    public init(customerName: String, customerPhone: String, orders: Int, outstanding: Int64, oldest: Date) {
+        self.customerName = customerName
+        self.customerPhone = customerPhone
+        self.orders = orders
+        self.outstanding = outstanding
+        self.oldest = oldest
+    }
 }

@@ -25,6 +25,13 @@ struct OrderAPIController {
         router.post("api/v1/orders/:id/complete", use: complete)
         router.post("api/v1/orders/:id/archive", use: archive)
         router.post("api/v1/orders/:id/cancel", use: cancel)
+        router.get("api/v1/reports/unpaid", use: unpaid)
+    }
+
+    /// Unpaid balances per customer, for orders unpaid three days or more (R-ORD-6).
+    @Sendable func unpaid(_ request: Request, context: KefuRequestContext) async throws -> Response {
+        let lines = try await services.orders.unpaidSummary(by: try context.requirePrincipal())
+        return try KefuJSON.response(ListPage(items: lines, total: lines.count, limit: lines.count))
     }
 
     struct NewOrder: Decodable {

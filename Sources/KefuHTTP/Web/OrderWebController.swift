@@ -39,12 +39,20 @@ struct OrderWebController {
                          "count": count, "current": tab == list])
         }
         let presenter = try presenter(context)
+        var summary: [[String: Any]] = []
+        if list == .unpaid {
+            summary = try await services.orders.unpaidSummary(by: principal).map { line in
+                ["customer": line.customerName, "phone": line.customerPhone, "orders": line.orders,
+                 "outstanding": Money.yuan(line.outstanding), "oldest": presenter.formatter.string(line.oldest)]
+            }
+        }
         return pages.render(
             "orders/index", titleKey: list.map { "orders.tab.\($0.rawValue)" } ?? "orders.title",
             values: [
                 "orders": result.orders.map(presenter.row), "total": result.total, "tabs": tabs, "q": search ?? "",
                 "list": list?.rawValue ?? "", "statuses": presenter.options(OrderStatus.self, prefix: "order_status", selected: status?.rawValue),
                 "can_create": principal.can(.ordersCreate),
+                "unpaid_summary": summary, "show_summary": list == .unpaid,
                 "pager": Pager(total: result.total, paging: paging, path: "/orders",
                                query: ["list": list?.rawValue, "q": search, "status": status?.rawValue]).values,
             ],
