@@ -21,10 +21,15 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-crypto.git", from: "3.12.3"),
         .package(url: "https://github.com/swift-server/swift-prometheus.git", from: "2.4.1"),
         .package(url: "https://github.com/swift-server/swift-service-lifecycle.git", from: "2.13.0"),
+        .package(url: "https://github.com/weichsel/ZIPFoundation.git", from: "0.9.20"),
     ],
     targets: [
         .target(
             name: "KefuDomain"
+        ),
+        .target(
+            name: "KefuFiles",
+            dependencies: [.product(name: "ZIPFoundation", package: "ZIPFoundation")]
         ),
         .systemLibrary(
             name: "CSQLite",
@@ -51,6 +56,7 @@ let package = Package(
             dependencies: [
                 "KefuDomain",
                 "KefuStore",
+                "KefuFiles",
                 .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "HummingbirdBcrypt", package: "hummingbird-auth"),
                 .product(name: "NIOPosix", package: "swift-nio"),
@@ -92,6 +98,11 @@ let package = Package(
             path: "Tests/KefuTestSupport"
         ),
         .testTarget(name: "KefuDomainTests", dependencies: ["KefuDomain"]),
+        .testTarget(
+            name: "KefuFilesTests",
+            dependencies: ["KefuFiles", .product(name: "ZIPFoundation", package: "ZIPFoundation")],
+            resources: [.copy("Fixtures")]
+        ),
         .testTarget(name: "KefuStoreTests", dependencies: ["KefuStore", "KefuDomain", "KefuTestSupport"]),
         .testTarget(name: "KefuServicesTests", dependencies: ["KefuServices", "KefuStore", "KefuDomain", "KefuTestSupport"]),
         .testTarget(

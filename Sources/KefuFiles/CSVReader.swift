@@ -9,9 +9,12 @@ import Foundation
 public struct CSVReader: Sendable {
     /// The field separator.
     public var separator: CSVSeparator
+    /// The legacy encoding tried first when bytes are not Unicode (``TextDecoding/gb18030`` or ``TextDecoding/big5``).
+    public var legacyEncoding: String.Encoding
 
-    public init(separator: CSVSeparator = .comma) {
+    public init(separator: CSVSeparator = .comma, legacyEncoding: String.Encoding = TextDecoding.gb18030) {
         self.separator = separator
+        self.legacyEncoding = legacyEncoding
     }
 
     /// Parses `text`; a leading byte-order mark is ignored.
@@ -23,7 +26,7 @@ public struct CSVReader: Sendable {
 
     /// Decodes `data` with ``TextDecoding`` (UTF-8, UTF-16, GBK/GB18030, Big5) and parses it.
     public func rows(from data: Data) throws(FileFormatError) -> [TableRow] {
-        try rows(from: TextDecoding.decode(data))
+        try rows(from: TextDecoding.decode(data, preferring: legacyEncoding))
     }
 
     /// Reads, decodes and parses the file at `url`.

@@ -7,8 +7,11 @@ import Foundation
 /// field that starts with `=`, `+`, `-`, `@`, tab or CR and is not a plain number gets a leading
 /// `'`, so a customer-typed `=HYPERLINK(…)` is shown as text instead of being run by Excel.
 public struct CSVWriter: Sendable {
+    /// The field separator.
     public var separator: CSVSeparator
+    /// Start with a UTF-8 byte-order mark so Excel reads the file as UTF-8.
     public var excelCompatible: Bool
+    /// Prefix formula-like text with `'` (see above).
     public var protectsFormulas: Bool
 
     public init(separator: CSVSeparator = .comma, excelCompatible: Bool = true, protectsFormulas: Bool = true) {

@@ -16,7 +16,7 @@ enum NumberFormat {
     /// (except elapsed-time brackets such as `[h]`). `m` counts as minutes only next to `h` or `s`.
     static func dateKind(ofCode code: String) -> DateFormatKind? {
         var hasDate = false, hasTime = false, hasMonthOrMinute = false
-        var iterator = code.lowercased().makeIterator()
+        var iterator = code.lowercased().replacingOccurrences(of: "general", with: "").makeIterator()
         while let character = iterator.next() {
             switch character {
             case ";": return kind(date: hasDate, time: hasTime, monthOrMinute: hasMonthOrMinute)
@@ -26,7 +26,7 @@ enum NumberFormat {
                 var bracket = ""
                 while let next = iterator.next(), next != "]" { bracket.append(next) }
                 if !bracket.isEmpty, bracket.allSatisfy({ "hms".contains($0) }) { hasTime = true }
-            case "y", "d", "e", "g", "b": hasDate = true
+            case "y", "d", "e": hasDate = true
             case "h", "s": hasTime = true
             case "m": hasMonthOrMinute = true
             case "0", "#", "?", "@": if !hasDate && !hasTime && !hasMonthOrMinute { return nil }
@@ -75,7 +75,13 @@ enum NumberFormat {
         guard let value = Double(raw), value.isFinite else { return raw }
         if value == 0 { return "0" }
         let magnitude = Int(log10(abs(value)).rounded(.down))
-        guard (-20...20).contains(magnitude) else { return String(format: "%.14E", value) }
+        if magnitude >= 15 {
+            // Like Excel: 15 significant digits, then zeros (an 18-digit ID stored as a number is already lost).
+            let mantissa = Int64((abs(value) / pow(10, Double(magnitude - 14))).rounded())
+            guard magnitude < 300 else { return raw }
+            return (value < 0 ? "-" : "") + String(mantissa) + String(repeating: "0", count: magnitude - 14)
+        }
+        guard magnitude > -20 else { return raw }
         let decimals = max(0, 14 - magnitude)
         var text = String(format: "%.\(decimals)f", value)
         if text.contains(".") {

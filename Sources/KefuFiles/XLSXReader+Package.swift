@@ -62,7 +62,7 @@ extension XLSXReader {
         return components.joined(separator: "/")
     }
 
-    static func parseWorkbook(_ bytes: [UInt8], path: String) throws(FileFormatError) -> Workbook {
+    static func parseWorkbook(_ bytes: [UInt8]) throws(FileFormatError) -> Workbook {
         var workbook = Workbook()
         bytes.withUnsafeBufferPointer { buffer in
             var scanner = XMLScanner(buffer)
@@ -82,7 +82,7 @@ extension XLSXReader {
     }
 
     /// The shared-string table; rich-text runs are joined, phonetic guides (`rPh`) left out.
-    static func parseSharedStrings(_ bytes: [UInt8], path: String) throws(FileFormatError) -> [String] {
+    static func parseSharedStrings(_ bytes: [UInt8]) -> [String] {
         var strings = [String]()
         bytes.withUnsafeBufferPointer { buffer in
             var scanner = XMLScanner(buffer)
@@ -112,9 +112,7 @@ extension XLSXReader {
                 if scanner.isNamed(token, "rPh") { inPhonetic = false }
             case .text, .cdata:
                 if inText && !inPhonetic {
-                    result += token.kind == .cdata
-                        ? String(decoding: UnsafeBufferPointer(rebasing: scanner.bytes[token.body]), as: UTF8.self)
-                        : scanner.decodedText(token.body)
+                    result += token.kind == .cdata ? scanner.rawText(token.body) : scanner.decodedText(token.body)
                 }
             case .selfClosing:
                 continue
@@ -146,7 +144,7 @@ extension XLSXReader {
     }
 
     /// For each cell format (`cellXfs` index), whether it shows a date, a date and time, or a time.
-    static func parseStyles(_ bytes: [UInt8], path: String) throws(FileFormatError) -> [DateFormatKind?] {
+    static func parseStyles(_ bytes: [UInt8]) -> [DateFormatKind?] {
         var customFormats = [Int: String]()
         var formatIDs = [Int]()
         bytes.withUnsafeBufferPointer { buffer in

@@ -46,18 +46,18 @@ public struct XLSXReader {
         let workbookPath = try Self.workbookPath(entries: entries, archive: archive)
         guard let workbookEntry = entries[workbookPath] else { throw .notAnXLSX }
         let relationships = try Self.relationships(forPart: workbookPath, entries: entries, archive: archive)
-        let workbook = try Self.parseWorkbook(try Self.extract(workbookEntry, from: archive), path: workbookPath)
+        let workbook = try Self.parseWorkbook(try Self.extract(workbookEntry, from: archive))
         self.date1904 = workbook.date1904
         self.sheets = workbook.sheets.compactMap { sheet in
             relationships.targets[sheet.relationship].map { (sheet.name, $0) }
         }
         let sharedStringsPath = relationships.byType["sharedStrings"] ?? "xl/sharedStrings.xml"
         self.sharedStrings = try entries[sharedStringsPath].map { entry throws(FileFormatError) in
-            try Self.parseSharedStrings(try Self.extract(entry, from: archive), path: sharedStringsPath)
+            Self.parseSharedStrings(try Self.extract(entry, from: archive))
         } ?? []
         let stylesPath = relationships.byType["styles"] ?? "xl/styles.xml"
         self.dateFormats = try entries[stylesPath].map { entry throws(FileFormatError) in
-            try Self.parseStyles(try Self.extract(entry, from: archive), path: stylesPath)
+            Self.parseStyles(try Self.extract(entry, from: archive))
         } ?? []
     }
 
@@ -73,7 +73,7 @@ public struct XLSXReader {
         guard let entry = entries[sheet.path] else {
             throw .malformedXLSX(part: sheet.path, reason: "the sheet's part is missing")
         }
-        return try parseSheet(try Self.extract(entry, from: archive), path: sheet.path)
+        return try parseSheet(try Self.extract(entry, from: archive))
     }
 
     /// The uncompressed bytes of one part.

@@ -2,8 +2,8 @@ extension XLSXSheet {
     /// The longest tab name Excel accepts, in UTF-16 units.
     static let maximumNameLength = 31
 
-    /// Makes tab names Excel accepts: no `: \ / ? * [ ]`, no leading or trailing `'`, at most 31
-    /// characters, not "History", and unique ignoring case (later duplicates get " (2)", " (3)" …).
+    /// Makes tab names Excel accepts: no `: \ / ? * [ ]` or control characters, no leading or trailing `'`,
+    /// at most 31 characters, not "History", and unique ignoring case (later duplicates get " (2)", " (3)" …).
     public static func sanitizedNames(_ names: [String]) -> [String] {
         var used = Set<String>()
         var result = [String]()
@@ -25,7 +25,10 @@ extension XLSXSheet {
     /// One name made valid on its own; `fallback` when nothing usable is left.
     static func sanitizedName(_ name: String, fallback: String) -> String {
         let forbidden: Set<Character> = [":", "\\", "/", "?", "*", "[", "]"]
-        var cleaned = String(name.map { forbidden.contains($0) || $0.isNewline ? "_" : $0 })
+        var cleaned = String(name.map { character in
+            let isControl = character.unicodeScalars.contains { $0.value < 0x20 || $0.value == 0x7F }
+            return forbidden.contains(character) || character.isNewline || isControl ? "_" : character
+        })
         cleaned = String(cleaned.drop { $0 == "'" || $0.isWhitespace })
         cleaned = truncated(cleaned, toUTF16: maximumNameLength)
         while cleaned.last == "'" || cleaned.last?.isWhitespace == true { cleaned.removeLast() }

@@ -4,6 +4,7 @@ public struct XLSXSheet: Equatable, Sendable {
     public var name: String
     /// Column titles; when not empty they form row 1, bold and frozen while scrolling.
     public var header: [String]
+    /// Data rows, below the header; rows may differ in length.
     public var rows: [[XLSXCell]]
 
     public init(name: String, header: [String] = [], rows: [[XLSXCell]] = []) {

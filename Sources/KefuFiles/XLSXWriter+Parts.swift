@@ -38,7 +38,8 @@ extension XLSXWriter {
             xml += "<Relationship Id=\"rId\(index)\" Type=\"\(relationshipNamespace)/worksheet\""
                 + " Target=\"worksheets/sheet\(index).xml\"/>"
         }
-        xml += "<Relationship Id=\"rId\(sheetCount + 1)\" Type=\"\(relationshipNamespace)/styles\" Target=\"styles.xml\"/>"
+        xml += "<Relationship Id=\"rId\(sheetCount + 1)\" Type=\"\(relationshipNamespace)/styles\""
+            + " Target=\"styles.xml\"/>"
         xml += "<Relationship Id=\"rId\(sheetCount + 2)\" Type=\"\(relationshipNamespace)/sharedStrings\""
             + " Target=\"sharedStrings.xml\"/>"
         xml += "</Relationships>"

@@ -102,7 +102,9 @@ extension XLSXWriter {
         case .text(let text):
             if text.isEmpty { return }
             open(.normal, type: "s")
-            buffer.integer(Int64(strings.index(of: text)))
+            let fitted = text.utf16.count > maximumTextLength
+                ? XLSXSheet.truncated(text, toUTF16: maximumTextLength) : text
+            buffer.integer(Int64(strings.index(of: fitted)))
         case .integer(let value):
             open(.normal)
             buffer.integer(value)

@@ -116,6 +116,11 @@ struct XMLScanner {
         return value
     }
 
+    /// The bytes of `range` as they are (CDATA content).
+    func rawText(_ range: Range<Int>) -> String {
+        String(decoding: UnsafeBufferPointer(rebasing: bytes[range]), as: UTF8.self)
+    }
+
     /// Text with entities replaced and line breaks normalised (CRLF and CR become LF), as XML requires.
     func decodedText(_ range: Range<Int>) -> String {
         let slice = UnsafeBufferPointer(rebasing: bytes[range])

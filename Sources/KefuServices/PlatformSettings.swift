@@ -16,6 +16,8 @@ public struct PlatformSettings: Sendable {
     public var timeZone = TimeZone(identifier: "Asia/Shanghai")!
     /// Ship-by and delivery clocks of the order desk.
     public var orderDeadlines = OrderDeadlines()
+    /// When the daily close runs (`KEFU_DAILY_CLOSE_AT`, default 16:30).
+    public var dailyClose = DailyCloseSchedule()
 
     public init() {}
 
@@ -33,6 +35,7 @@ public struct PlatformSettings: Sendable {
         if let hours = number("KEFU_SHIP_WARNING_HOURS") { settings.orderDeadlines.shipWarning = hours * 3600 }
         if let days = number("KEFU_UNPAID_SUMMARY_DAYS") { settings.orderDeadlines.unpaidSummaryAfter = days * 86400 }
         if let days = number("KEFU_DELIVER_WITHIN_DAYS") { settings.orderDeadlines.deliverWithin = days * 86400 }
+        if let time = environment["KEFU_DAILY_CLOSE_AT"].flatMap(TimeOfDay.init) { settings.dailyClose = DailyCloseSchedule(at: time) }
         if let zone = environment["KEFU_TIME_ZONE"].flatMap(TimeZone.init(identifier:)) { settings.timeZone = zone }
         if let cost = number("KEFU_BCRYPT_COST") { settings.bcryptCost = UInt8(max(4, min(31, cost))) }
         return settings

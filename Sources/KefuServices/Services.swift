@@ -15,6 +15,7 @@ public struct Services: Sendable {
     public let afterSales: AfterSalesService
     public let deductions: DeductionService
     public let stockouts: StockoutService
+    public let dailyClose: DailyCloseService
     /// The business time zone (`KEFU_TIME_ZONE`, default Asia/Shanghai): order numbers and people's times use it.
     public let timeZone: TimeZone
 
@@ -31,6 +32,7 @@ public struct Services: Sendable {
         self.catalog = CatalogService(database: database, clock: clock)
         self.afterSales = AfterSalesService(database: database, clock: clock, timeZone: settings.timeZone)
         self.deductions = DeductionService(database: database, clock: clock)
+        self.dailyClose = DailyCloseService(database: database, clock: clock, timeZone: settings.timeZone, schedule: settings.dailyClose)
         self.stockouts = StockoutService(database: database, clock: clock, schedule: StockoutSchedule(timeZone: settings.timeZone))
     }
 

@@ -1,6 +1,6 @@
 /// Every schema step Kefu has ever shipped, oldest first. Append new steps; never edit old ones.
 public enum Migrations {
-    public static let all: [Migration] = [platform, credentialEpoch, orders, afterSales, stockouts]
+    public static let all: [Migration] = [platform, credentialEpoch, orders, afterSales, stockouts, dailyClose]
 
     /// Staff accounts, sessions, API tokens, sign-in failures, settings and the append-only event log.
     static let platform = Migration(version: 1, name: "platform") { dialect in
@@ -360,6 +360,26 @@ public enum Migrations {
             """,
             "CREATE INDEX stockout_open ON stockout_requests (answered_at, answer_due_at)",
             "CREATE INDEX stockout_registered ON stockout_requests (registered_at)",
+        ]
+    }
+
+    /// Daily-close files (R-ORD-15), kept in the database so every instance can serve them.
+    static let dailyClose = Migration(version: 6, name: "daily_close") { dialect in
+        [
+            """
+            CREATE TABLE daily_close_files (
+                id {ID},
+                day TEXT NOT NULL,
+                kind TEXT NOT NULL,
+                filename TEXT NOT NULL,
+                content \(dialect == .postgres ? "BYTEA" : "BLOB") NOT NULL,
+                size BIGINT NOT NULL,
+                created_at BIGINT NOT NULL,
+                created_by TEXT,
+                UNIQUE (day, kind)
+            )
+            """,
+            "CREATE INDEX orders_created ON orders (created_at)",
         ]
     }
 }
