@@ -193,6 +193,18 @@ M = {
  "event.pii.revealed": ("查看完整个人信息", "Personal data revealed"),
 }
 M.update({
+ "reports.title": ('报表', 'Reports'),
+ "reports.daily_close": ('日结', 'Daily close'),
+ "reports.daily_close_help": ('每天自动生成订单汇总、货到付款日销售明细和各供货商汇总（压缩包），生成时间：', 'Produced every day: the order summary, the cash-on-delivery sales detail and one summary per supplier (zip), at'),
+ "reports.day": ('日期', 'Day'),
+ "reports.produce": ('立即生成', 'Produce now'),
+ "reports.file": ('文件', 'File'),
+ "reports.none": ('还没有日结文件。', 'No daily close yet.'),
+ "daily_close.order_summary": ('订单汇总', 'Order summary'),
+ "daily_close.cod_detail": ('货到付款明细', 'COD sales detail'),
+ "daily_close.supplier_bundle": ('供货商汇总', 'Per-supplier summaries'),
+ "flash.daily_close_done": ('日结文件已生成。', 'Daily close produced.'),
+ "event.daily_close.produced": ('生成日结', 'Daily close produced'),
  "orders.unpaid_summary": ('挂账汇总（未付满3天）', 'Unpaid balances (3 days or more)'),
  "orders.unpaid_summary_help": ('请联系客户付款，或请客户改选等值商品。', 'Ask each customer to pay, or to re-select goods of equal value.'),
  "orders.unpaid_orders": ('未付订单', 'Orders'),

@@ -52,6 +52,7 @@ public func buildRouter(
     OrderAPIController(services: services).addRoutes(to: router)
     AfterSalesAPIController(services: services).addRoutes(to: router)
     StockoutAPIController(services: services).addRoutes(to: router)
+    ReportAPIController(services: services).addRoutes(to: router)
 
     try StaticController().addRoutes(to: router)
     WebAuthController(services: services, pages: pages).addRoutes(to: router)
@@ -61,5 +62,6 @@ public func buildRouter(
     OrderWebController(services: services, pages: pages).addRoutes(to: router)
     AfterSalesWebController(services: services, pages: pages).addRoutes(to: router)
     StockoutWebController(services: services, pages: pages).addRoutes(to: router)
+    ReportWebController(services: services, pages: pages).addRoutes(to: router)
     return router
 }

@@ -55,6 +55,8 @@ struct Serve: AsyncParsableCommand {
                 options: ServerOptions(host: host, port: port, http: HTTPConfiguration(secureCookies: secureCookies, trustForwardedFor: trustProxy)),
                 registry: registry, logger: logger)
             print("Kefu is serving http://\(host):\(port) with data in \(store.configuration.summary)")
+            let scheduler = Task { await Scheduler(services: services, logger: logger).run() }
+            defer { scheduler.cancel() }
             try await app.runService()
         } catch {
             await database.close()

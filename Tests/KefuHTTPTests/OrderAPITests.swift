@@ -163,3 +163,35 @@ final class OrderAPITests: XCTestCase {
         }
     }
 }
+
+final class ReportAPITests: XCTestCase {
+    // R-ORD-15, R-REP-4: the daily close over the API, downloadable with its Chinese file name.
+    func testDailyCloseOnDemandAndDownload_R_ORD_15() async throws {
+        try await AppHarness.run(sqliteOnly: true) { client, services in
+            let tokens = try await OrderAPITests.prepare(client, services)
+            _ = try await client.execute(uri: "/api/v1/orders", method: .post, headers: AppHarness.bearer(tokens.clerk), body: AppHarness.json(OrderAPITests.order))
+            try await client.execute(uri: "/api/v1/reports/daily-close", method: .post, headers: AppHarness.bearer(tokens.admin)) { response in
+                XCTAssertEqual(response.status, .badRequest)
+            }
+            var calendar = Calendar(identifier: .gregorian)
+            calendar.timeZone = TimeZone(identifier: "Asia/Shanghai")!
+            let today = calendar.dateComponents([.year, .month, .day], from: Date())
+            let day = String(format: "%04d-%02d-%02d", today.year!, today.month!, today.day!)
+            let url = try await client.execute(uri: "/api/v1/reports/daily-close?date=\(day)", method: .post, headers: AppHarness.bearer(tokens.admin)) { response in
+                XCTAssertEqual(response.status, .created)
+                let items = AppHarness.decode(response)["items"] as? [[String: Any]] ?? []
+                XCTAssertEqual(items.count, 3)
+                return items.first { $0["kind"] as? String == "order_summary" }?["url"] as? String ?? ""
+            }
+            try await client.execute(uri: url, method: .get, headers: AppHarness.bearer(tokens.admin)) { response in
+                XCTAssertEqual(response.status, .ok)
+                XCTAssertEqual(response.headers[.contentType], "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
+                XCTAssertTrue(response.headers[.contentDisposition]?.contains("filename*=UTF-8''%E8%AE%A2%E5%8D%95%E6%B1%87%E6%80%BB") == true)
+                XCTAssertEqual(Array(response.body.readableBytesView.prefix(2)), [0x50, 0x4B], "an XLSX is a zip")
+            }
+            try await client.execute(uri: url, method: .get, headers: AppHarness.bearer(tokens.integration)) { response in
+                XCTAssertEqual(response.status, .forbidden)
+            }
+        }
+    }
+}

@@ -16,7 +16,7 @@ struct NavigationArea: Sendable {
         NavigationArea(key: "tickets", path: "/tickets", permission: .ticketsView, available: false, shortcut: "t"),
         NavigationArea(key: "callbacks", path: "/callbacks", permission: .callbacksView, available: false, shortcut: "c"),
         NavigationArea(key: "members", path: "/members", permission: .membersView, available: false, shortcut: "m"),
-        NavigationArea(key: "reports", path: "/reports", permission: .reportsView, available: false, shortcut: "r"),
+        NavigationArea(key: "reports", path: "/reports", permission: .reportsView, available: true, shortcut: "r"),
         NavigationArea(key: "admin", path: "/admin", permission: .usersView, available: true, shortcut: "a"),
     ]
 
