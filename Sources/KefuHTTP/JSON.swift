@@ -1,13 +1,14 @@
 import Foundation
 import Hummingbird
 
-/// The API's JSON conventions: snake_case keys, RFC 3339 instants, stable key order.
+/// The API's JSON conventions: snake_case keys, RFC 3339 instants.
 enum KefuJSON {
     static let encoder: JSONEncoder = {
         let encoder = JSONEncoder()
         encoder.keyEncodingStrategy = .convertToSnakeCase
         encoder.dateEncodingStrategy = .iso8601
-        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
+        // Key order carries no meaning in JSON; sorting every object's keys costs a tenth of a list response.
+        encoder.outputFormatting = [.withoutEscapingSlashes]
         return encoder
     }()
 

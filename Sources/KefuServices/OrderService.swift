@@ -9,6 +9,9 @@ public struct OrderService: Sendable {
     let clock: any Clock
     let timeZone: TimeZone
     public let deadlines: OrderDeadlines
+    /// List totals, remembered briefly: counting tens of thousands of index entries on every page view is the
+    /// largest cost of a list with millions of orders. Dropped at once on this instance's own changes.
+    let counts = CountCache(lifetime: 2)
     let orders = OrderRepository()
     let records = OrderRecordRepository()
     let catalog = CatalogRepository()
@@ -57,6 +60,7 @@ public struct OrderService: Sendable {
                 order.id = try await orders.insert(order, at: now, on: connection)
                 try await events.append(principal.event("order.created", entity: "order", id: "\(order.id)",
                                                         after: Snapshot.order(order), at: now), on: connection)
+                counts.invalidate()
                 return order
             }
         } catch StoreError.duplicate {
@@ -78,8 +82,34 @@ public struct OrderService: Sendable {
 
     public func list(_ filter: OrderFilter, limit: Int = 50, offset: Int = 0, by principal: Principal) async throws -> (orders: [Order], total: Int) {
         try principal.require(.ordersView)
-        let filter = filter.at(clock.now, deadlines: deadlines)
-        return try await database.read { try await orders.list(filter, limit: limit, offset: offset, on: $0) }
+        let now = clock.now
+        let filter = filter.at(now, deadlines: deadlines)
+        let known = counts.value(for: filter, now: now)
+        let result = try await database.read { try await orders.list(filter, limit: limit, offset: offset, knownTotal: known, on: $0) }
+        if known == nil { counts.store(result.total, for: filter, now: now) }
+        return result
+    }
+
+    /// How many orders are on each list now, for the tabs and the navigation.
+    public func counts(by principal: Principal) async throws -> [OrderFilter.List: Int] {
+        try principal.require(.ordersView)
+        let now = clock.now
+        let deadlines = self.deadlines
+        let cache = counts
+        return try await database.read { connection in
+            var result: [OrderFilter.List: Int] = [:]
+            for list in OrderFilter.List.allCases {
+                let filter = OrderFilter(list: list).at(now, deadlines: deadlines)
+                if let known = cache.value(for: filter, now: now) {
+                    result[list] = known
+                } else {
+                    let total = try await orders.count(filter, on: connection)
+                    cache.store(total, for: filter, now: now)
+                    result[list] = total
+                }
+            }
+            return result
+        }
     }
 
     /// Unpaid balances per customer for orders unpaid for 3 days (setting) or more (R-ORD-6). Phones are masked
@@ -351,6 +381,7 @@ public struct OrderService: Sendable {
                 if !detail.isEmpty { snapshot = Snapshot.json(detail.merging(["status": after.status.rawValue]) { old, _ in old }) }
                 try await events.append(principal.event(kind, entity: "order", id: "\(id)", before: Snapshot.order(before),
                                                         after: snapshot, at: now), on: connection)
+                counts.invalidate()
                 return after
             }
         } catch let StoreError.staleVersion(_, _, current) {

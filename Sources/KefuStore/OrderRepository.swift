@@ -99,8 +99,8 @@ public struct OrderRepository: Sendable {
         return version
     }
 
-    /// A page of orders matching `filter`, newest first unless the list has its own order.
-    public func list(_ filter: OrderFilter, limit: Int, offset: Int, on connection: any SQLConnection) async throws -> (orders: [Order], total: Int) {
+    /// The WHERE clause and ordering of a filter (shared by the page and its count).
+    static func condition(_ filter: OrderFilter) -> (where: SQL, order: SQL) {
         var conditions: [SQL] = ["1 = 1"]
         if let status = filter.status { conditions.append("o.status = \(status)") }
         if let channel = filter.channel { conditions.append("o.channel = \(channel)") }
@@ -115,9 +115,11 @@ public struct OrderRepository: Sendable {
         var order: SQL = "o.id DESC"
         switch filter.list {
         case .review?:
+            // Oldest first, in the order of the (status, created_at) index: no sort however long the queue.
             conditions.append("o.status = 'pending_review'")
-            order = "o.id"
+            order = "o.created_at, o.id"
         case .unpaid?:
+            // Matches the partial index orders_unpaid (migration 7).
             conditions.append("o.status NOT IN ('cancelled', 'archived') AND o.paid < o.total AND o.payment_method <> 'cod'")
             order = "o.created_at"
         case .overpaid?:
@@ -135,11 +137,25 @@ public struct OrderRepository: Sendable {
         case nil:
             break
         }
-        let condition = SQL.joined(conditions, separator: " AND ")
-        let total = try await connection.first("SELECT COUNT(*) AS n FROM orders o WHERE \(condition)")?.int("n") ?? 0
+        return (SQL.joined(conditions, separator: " AND "), order)
+    }
+
+    /// How many orders match `filter` (the counts on the list tabs).
+    public func count(_ filter: OrderFilter, on connection: any SQLConnection) async throws -> Int {
+        let condition = Self.condition(filter).where
+        return Int(try await connection.first("SELECT COUNT(*) AS n FROM orders o WHERE \(condition)")?.int("n") ?? 0)
+    }
+
+    /// A page of orders matching `filter`, newest first unless the list has its own order.
+    public func list(_ filter: OrderFilter, limit: Int, offset: Int, knownTotal: Int? = nil, on connection: any SQLConnection) async throws
+        -> (orders: [Order], total: Int)
+    {
+        let (condition, order) = Self.condition(filter)
+        var total = knownTotal ?? 0
+        if knownTotal == nil { total = try await count(filter, on: connection) }
         let rows = try await connection.query("SELECT o.* FROM orders o WHERE \(condition) ORDER BY \(order) LIMIT \(limit) OFFSET \(offset)")
         let items = try await items(orderIDs: try rows.map { try $0.int("id") }, on: connection)
-        return (try rows.map { try Self.decode($0, items: items[try $0.int("id")] ?? []) }, Int(total))
+        return (try rows.map { try Self.decode($0, items: items[try $0.int("id")] ?? []) }, total)
     }
 
     /// Instants the lists need beyond the order itself.

@@ -29,7 +29,10 @@ public final class SQLiteStore: Database {
 
     private static func openConnection(path: String) throws -> SQLiteHandle {
         let connection = try SQLiteHandle(path: path)
-        for pragma in ["PRAGMA busy_timeout = 10000", "PRAGMA foreign_keys = ON", "PRAGMA synchronous = NORMAL"] {
+        // Memory-mapped reads and a 16 MB page cache per connection: list pages over millions of rows otherwise
+        // spend most of their time copying pages in through read().
+        for pragma in ["PRAGMA busy_timeout = 10000", "PRAGMA foreign_keys = ON", "PRAGMA synchronous = NORMAL",
+                       "PRAGMA mmap_size = 268435456", "PRAGMA cache_size = -16000"] {
             _ = try connection.query(pragma, [])
         }
         return connection

@@ -240,7 +240,7 @@ final class OrderServiceTests: XCTestCase {
             // Chased only once three days have passed since dispatch (R-ORD-13).
             let fresh = try await desk.services.orders.list(OrderFilter(list: .undelivered), by: desk.clerk)
             XCTAssertEqual(fresh.total, 0, name)
-            desk.clock.advance(by: 3 * 86400 + 1)
+            desk.clock.advance(by: 3 * 86400 + 60)
             let undelivered = try await desk.services.orders.list(OrderFilter(list: .undelivered), by: desk.clerk)
             XCTAssertEqual(undelivered.total, 1, name)
             _ = try await desk.services.orders.deliver(id: order.id, proof: "签收人：张三", expectedVersion: nil, by: desk.shipper)

@@ -1,8 +1,8 @@
 import Foundation
 
 /// Which orders a list shows.
-public struct OrderFilter: Sendable, Equatable {
-    public enum List: String, Sendable, CaseIterable {
+public struct OrderFilter: Sendable, Hashable {
+    public enum List: String, Sendable, CaseIterable, Hashable {
         case review, unpaid, overpaid
         case shipBy = "ship_by"
         case undelivered, holds
@@ -30,7 +30,11 @@ public struct OrderFilter: Sendable, Equatable {
     /// The filter with the list's own clock applied at `now`.
     public func at(_ now: Date, deadlines: OrderDeadlines) -> OrderFilter {
         var filter = self
-        if list == .undelivered { filter.shippedBefore = deadlines.undeliveredCutoff(now: now) }
+        if list == .undelivered {
+            // Whole minutes, so that the same list asked twice in a minute is the same question (and can be cached).
+            let cutoff = deadlines.undeliveredCutoff(now: now).timeIntervalSince1970
+            filter.shippedBefore = Date(timeIntervalSince1970: (cutoff / 60).rounded(.down) * 60)
+        }
         return filter
     }
 }

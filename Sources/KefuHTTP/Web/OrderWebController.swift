@@ -33,8 +33,9 @@ struct OrderWebController {
         let filter = OrderFilter(status: status, query: search, list: list)
         let result = try await services.orders.list(filter, limit: paging.limit, offset: paging.offset, by: principal)
         var tabs: [[String: Any]] = [["href": "/orders", "label": pages.catalog.text("orders.tab.all", context.language), "current": list == nil]]
+        let counts = try await services.orders.counts(by: principal)
         for tab in OrderFilter.List.allCases {
-            let count = try await services.orders.list(OrderFilter(list: tab), limit: 1, by: principal).total
+            let count = counts[tab] ?? 0
             tabs.append(["href": "/orders?list=\(tab.rawValue)", "label": pages.catalog.text("orders.tab.\(tab.rawValue)", context.language),
                          "count": count, "current": tab == list])
         }
