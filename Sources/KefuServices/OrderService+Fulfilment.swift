@@ -6,18 +6,52 @@ import KefuStore
 extension OrderService {
     /// Ships an approved order: carrier and tracking number are required (R-ORD-13).
     public func ship(id: Int64, carrier: String?, trackingNumber: String?, expectedVersion: Int64?, by principal: Principal) async throws -> Order {
+        try await ship(id: id, shipments: [(carrier, trackingNumber)], expectedVersion: expectedVersion, by: principal)
+    }
+
+    /// Ships an approved order in one parcel, or a split order in one shipment per parcel (R-ORD-11, R-ORD-13).
+    public func ship(id: Int64, shipments: [(carrier: String?, trackingNumber: String?)], expectedVersion: Int64?, by principal: Principal) async throws -> Order {
         try principal.require(.ordersShip)
-        let carrier = (carrier ?? "").trimmingCharacters(in: .whitespaces)
-        let tracking = (trackingNumber ?? "").trimmingCharacters(in: .whitespaces)
         var problems: [FieldError] = []
-        if carrier.isEmpty { problems.append(FieldError(field: "carrier", code: "error.required")) }
-        if tracking.isEmpty { problems.append(FieldError(field: "tracking_number", code: "error.required")) }
+        let parcels = shipments.map { ($0.carrier ?? "").trimmingCharacters(in: .whitespaces) }
+        let numbers = shipments.map { ($0.trackingNumber ?? "").trimmingCharacters(in: .whitespaces) }
+        let prefix = shipments.count > 1
+        for index in shipments.indices {
+            let path = prefix ? "shipments[\(index)]." : ""
+            if parcels[index].isEmpty { problems.append(FieldError(field: path + "carrier", code: "error.required")) }
+            if numbers[index].isEmpty { problems.append(FieldError(field: path + "tracking_number", code: "error.required")) }
+        }
+        if shipments.isEmpty { problems.append(FieldError(field: "shipments", code: "error.required")) }
         guard problems.isEmpty else { throw ServiceError.validation(problems) }
         let now = clock.now
+        let history = events
         return try await change(id: id, action: .ship, expectedVersion: expectedVersion, by: principal, kind: "order.shipped",
-                                detail: ["carrier": carrier, "tracking_number": tracking], shippedAt: now) { order, connection in
-            _ = try await records.addShipment(orderID: order.id, carrier: carrier, trackingNumber: tracking,
-                                              by: principal.user?.id, at: now, on: connection)
+                                detail: ["carrier": parcels.joined(separator: ","), "tracking_number": numbers.joined(separator: ",")],
+                                shippedAt: now) { order, connection in
+            // A split order ships one parcel per shipment.
+            let split = try await history.list(EventFilter(kind: "order.split", entity: "order", entityID: "\(order.id)"), limit: 1, on: connection)
+            let expected = split.events.first.flatMap { Snapshot.value("parcels", in: $0.after) }.flatMap(OrderSplit.parcels(fromJSON:))?.count ?? 1
+            guard expected == parcels.count else {
+                throw ServiceError.validation([FieldError(field: "shipments", code: "error.parcel_count", arguments: ["expected": "\(expected)"])])
+            }
+            for index in parcels.indices {
+                _ = try await records.addShipment(orderID: order.id, carrier: parcels[index], trackingNumber: numbers[index],
+                                                  by: principal.user?.id, at: now, on: connection)
+            }
+        }
+    }
+
+    /// Splits an approved order into parcels; the split and who made it are recorded (R-ORD-11).
+    public func split(id: Int64, parcels: [[OrderSplit.Line]], expectedVersion: Int64?, by principal: Principal) async throws -> Order {
+        try principal.require(.ordersShip)
+        let json = OrderSplit.json(parcels)
+        return try await update(id: id, expectedVersion: expectedVersion, by: principal, kind: "order.split", detail: ["parcels": json]) { order, _ in
+            guard order.status == .approved, !order.held else {
+                throw ServiceError.invalidState(current: order.status.rawValue + (order.held ? "+held" : ""),
+                                                allowed: OrderStateMachine.allowed(from: order.status, held: order.held).map(\.rawValue))
+            }
+            let problems = OrderSplit.problems(parcels: parcels, items: order.items)
+            guard problems.isEmpty else { throw ServiceError.validation(problems) }
         }
     }
 

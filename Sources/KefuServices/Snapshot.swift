@@ -17,4 +17,10 @@ enum Snapshot {
             "language": user.language?.rawValue, "active": user.active ? "true" : "false",
         ])
     }
+
+    /// A value of a snapshot written by ``json(_:)``.
+    static func value(_ key: String, in snapshot: String?) -> String? {
+        guard let snapshot, let object = try? JSONDecoder().decode([String: String].self, from: Data(snapshot.utf8)) else { return nil }
+        return object[key]
+    }
 }

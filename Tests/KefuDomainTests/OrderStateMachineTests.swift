@@ -144,3 +144,16 @@ final class StockoutScheduleTests: XCTestCase {
         XCTAssertEqual(schedule.listCutoff(on: afternoon), Date(timeIntervalSince1970: 1_795_395_600))   // that day 09:00
     }
 }
+
+final class OrderSplitTests: XCTestCase {
+    // R-ORD-11: a split puts every item in exactly one parcel.
+    func testSplitMustPlaceEveryItem_R_ORD_11() {
+        let items = [OrderItem(sku: "A", name: "A", quantity: 2, unitPrice: 100), OrderItem(sku: "B", name: "B", quantity: 1, unitPrice: 100)]
+        let good: [[OrderSplit.Line]] = [[.init(sku: "A", quantity: 2)], [.init(sku: "B", quantity: 1)]]
+        XCTAssertEqual(OrderSplit.problems(parcels: good, items: items), [])
+        XCTAssertEqual(OrderSplit.parcels(fromJSON: OrderSplit.json(good)), good)
+        let short: [[OrderSplit.Line]] = [[.init(sku: "A", quantity: 1)], [.init(sku: "B", quantity: 1), .init(sku: "C", quantity: 1)]]
+        XCTAssertEqual(OrderSplit.problems(parcels: short, items: items).map(\.code), ["error.split_mismatch", "error.split_mismatch"])
+        XCTAssertEqual(OrderSplit.problems(parcels: [good[0] + good[1]], items: items).map(\.code), ["error.split_needs_two"])
+    }
+}

@@ -288,4 +288,34 @@ final class OrderServiceTests: XCTestCase {
             XCTAssertEqual(summary.first?.customerPhone, "13800138000", name)
         }
     }
+
+    // R-ORD-11: a split order ships one parcel per shipment; the split is recorded with who made it.
+    func testSplitIntoParcelsAndShipEach_R_ORD_11() async throws {
+        try await TestStores.each { database, name in
+            let desk = try await Self.desk(database)
+            var draft = Self.draft(quantity: 2)
+            draft.items?.append(.init(sku: "SKU-2", quantity: 1))
+            let order = try await desk.services.orders.create(draft, by: desk.clerk)
+            do {
+                _ = try await desk.services.orders.split(id: order.id, parcels: [[.init(sku: "SKU-1", quantity: 2)], [.init(sku: "SKU-2", quantity: 1)]],
+                                                         expectedVersion: nil, by: desk.shipper)
+                XCTFail("\(name): split before approval")
+            } catch ServiceError.invalidState {}
+            _ = try await desk.services.orders.review(id: order.id, approve: true, reason: nil, expectedVersion: nil, by: desk.reviewer)
+            _ = try await desk.services.orders.split(id: order.id, parcels: [[.init(sku: "SKU-1", quantity: 2)], [.init(sku: "SKU-2", quantity: 1)]],
+                                                     expectedVersion: nil, by: desk.shipper)
+            do {
+                _ = try await desk.services.orders.ship(id: order.id, carrier: "顺丰", trackingNumber: "SF1", expectedVersion: nil, by: desk.shipper)
+                XCTFail("\(name): a two-parcel order shipped as one")
+            } catch ServiceError.validation(let errors) {
+                XCTAssertEqual(errors.map(\.code), ["error.parcel_count"], name)
+            }
+            let shipped = try await desk.services.orders.ship(id: order.id, shipments: [("顺丰", "SF1"), ("中通", "ZT2")], expectedVersion: nil, by: desk.shipper)
+            XCTAssertEqual(shipped.status, .shipped, name)
+            let detail = try await desk.services.orders.get(id: order.id, by: desk.clerk)
+            XCTAssertEqual(detail.shipments.map(\.trackingNumber), ["SF1", "ZT2"], name)
+            let history = try await desk.services.orders.history(id: order.id, by: desk.clerk)
+            XCTAssertEqual(history.first { $0.kind == "order.split" }?.actorLogin, "boss", name)
+        }
+    }
 }

@@ -20,6 +20,7 @@ struct OrderAPIController {
         router.post("api/v1/orders/:id/hold", use: hold)
         router.post("api/v1/orders/:id/release", use: release)
         router.post("api/v1/orders/:id/ship", use: ship)
+        router.post("api/v1/orders/:id/split", use: split)
         router.post("api/v1/orders/:id/tracking-events", use: tracking)
         router.post("api/v1/orders/:id/deliver", use: deliver)
         router.post("api/v1/orders/:id/complete", use: complete)
@@ -95,6 +96,14 @@ struct OrderAPIController {
         var carrier: String?
         var trackingNumber: String?
         var proof: String?
+        /// For a split order: one shipment per parcel.
+        var shipments: [Parcel]?
+        var parcels: [[OrderSplit.Line]]?
+    }
+
+    struct Parcel: Decodable {
+        var carrier: String?
+        var trackingNumber: String?
     }
 
     private func action(_ request: Request, _ context: KefuRequestContext) async throws -> (Principal, Int64, Action) {
@@ -172,8 +181,14 @@ struct OrderAPIController {
 
     @Sendable func ship(_ request: Request, context: KefuRequestContext) async throws -> Response {
         let (principal, id, body) = try await action(request, context)
-        return try respond(try await services.orders.ship(id: id, carrier: body.carrier, trackingNumber: body.trackingNumber,
-                                                          expectedVersion: body.version, by: principal), principal)
+        let shipments = body.shipments.map { $0.map { (carrier: $0.carrier, trackingNumber: $0.trackingNumber) } }
+            ?? [(carrier: body.carrier, trackingNumber: body.trackingNumber)]
+        return try respond(try await services.orders.ship(id: id, shipments: shipments, expectedVersion: body.version, by: principal), principal)
+    }
+
+    @Sendable func split(_ request: Request, context: KefuRequestContext) async throws -> Response {
+        let (principal, id, body) = try await action(request, context)
+        return try respond(try await services.orders.split(id: id, parcels: body.parcels ?? [], expectedVersion: body.version, by: principal), principal)
     }
 
     struct NewTrackingEvent: Decodable {
