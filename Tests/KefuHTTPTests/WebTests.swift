@@ -220,3 +220,10 @@ final class RedirectTests: XCTestCase {
         }
     }
 }
+
+final class ParcelFormTests: XCTestCase {
+    func testParcelsAreReadOnePerLine() {
+        XCTAssertEqual(OrderWebController.parcels("FS-1001×2, JJ-1001\nMZ-1001 x 3\n\n"),
+                       [[.init(sku: "FS-1001", quantity: 2), .init(sku: "JJ-1001", quantity: 1)], [.init(sku: "MZ-1001", quantity: 3)]])
+    }
+}

@@ -119,6 +119,17 @@ struct OrderWebController {
         }
     }
 
+    /// Parcels typed one per line: `FS-1001×2, JJ-1001×1` (× or x or *; a missing count is 1).
+    static func parcels(_ text: String) -> [[OrderSplit.Line]] {
+        text.split(whereSeparator: \.isNewline).map { line in
+            line.split(whereSeparator: { ",，、;；".contains($0) }).compactMap { part -> OrderSplit.Line? in
+                let pieces = part.split(whereSeparator: { "×xX*".contains($0) }).map { $0.trimmingCharacters(in: .whitespaces) }
+                guard let sku = pieces.first, !sku.isEmpty else { return nil }
+                return OrderSplit.Line(sku: sku, quantity: pieces.count > 1 ? Int(pieces[1]) ?? 0 : 1)
+            }
+        }.filter { !$0.isEmpty }
+    }
+
     /// "19.99" (yuan, as people type prices) → 1999 fen.
     static func fen(_ text: String) -> Int64? {
         let trimmed = text.trimmingCharacters(in: .whitespaces)
@@ -176,7 +187,12 @@ struct OrderWebController {
                 _ = try await orders.hold(id: id, reason: form["reason"], releaseOn: form["release_on"], ownerID: nil, expectedVersion: version, by: principal)
             case "release": _ = try await orders.release(id: id, expectedVersion: version, by: principal)
             case "ship":
-                _ = try await orders.ship(id: id, carrier: form["carrier"], trackingNumber: form["tracking_number"], expectedVersion: version, by: principal)
+                // Several tracking numbers (one per parcel of a split order) are separated by commas.
+                let numbers = (form["tracking_number"] ?? "").split(whereSeparator: { ",，、 ".contains($0) }).map(String.init)
+                let shipments = (numbers.isEmpty ? [""] : numbers).map { (carrier: form["carrier"], trackingNumber: Optional($0)) }
+                _ = try await orders.ship(id: id, shipments: shipments, expectedVersion: version, by: principal)
+            case "split":
+                _ = try await orders.split(id: id, parcels: Self.parcels(form["parcels"] ?? ""), expectedVersion: version, by: principal)
             case "tracking": _ = try await orders.addTrackingEvent(id: id, status: form["status"], description: form["description"], at: nil, by: principal)
             case "deliver": _ = try await orders.deliver(id: id, proof: form["proof"], expectedVersion: version, by: principal)
             case "complete": _ = try await orders.complete(id: id, expectedVersion: version, by: principal)
