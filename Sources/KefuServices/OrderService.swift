@@ -9,6 +9,7 @@ public struct OrderService: Sendable {
     let clock: any Clock
     let timeZone: TimeZone
     public let deadlines: OrderDeadlines
+    public let reminders = ReminderRules()
     /// List totals, remembered briefly: counting tens of thousands of index entries on every page view is the
     /// largest cost of a list with millions of orders. Dropped at once on this instance's own changes.
     let counts = CountCache(lifetime: 2)
@@ -165,6 +166,7 @@ public struct OrderService: Sendable {
             if order.paid >= order.total, order.paidAt == nil {
                 order.paidAt = now
                 if order.shipClockAt == nil { order.shipClockAt = now }
+                try await creditChase(order, at: now, on: connection)
             }
         }
     }

@@ -16,6 +16,7 @@ public struct Services: Sendable {
     public let deductions: DeductionService
     public let stockouts: StockoutService
     public let dailyClose: DailyCloseService
+    public let orderImports: OrderImportService
     /// The business time zone (`KEFU_TIME_ZONE`, default Asia/Shanghai): order numbers and people's times use it.
     public let timeZone: TimeZone
 
@@ -33,6 +34,7 @@ public struct Services: Sendable {
         self.afterSales = AfterSalesService(database: database, clock: clock, timeZone: settings.timeZone)
         self.deductions = DeductionService(database: database, clock: clock)
         self.dailyClose = DailyCloseService(database: database, clock: clock, timeZone: settings.timeZone, schedule: settings.dailyClose)
+        self.orderImports = OrderImportService(database: database, clock: clock, timeZone: settings.timeZone)
         self.stockouts = StockoutService(database: database, clock: clock, schedule: StockoutSchedule(timeZone: settings.timeZone))
     }
 

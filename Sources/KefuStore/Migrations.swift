@@ -1,6 +1,6 @@
 /// Every schema step Kefu has ever shipped, oldest first. Append new steps; never edit old ones.
 public enum Migrations {
-    public static let all: [Migration] = [platform, credentialEpoch, orders, afterSales, stockouts, dailyClose, orderListIndexes]
+    public static let all: [Migration] = [platform, credentialEpoch, orders, afterSales, stockouts, dailyClose, orderListIndexes, importMappings]
 
     /// Staff accounts, sessions, API tokens, sign-in failures, settings and the append-only event log.
     static let platform = Migration(version: 1, name: "platform") { dialect in
@@ -394,6 +394,22 @@ public enum Migrations {
             "CREATE INDEX orders_overpaid ON orders (id) WHERE paid > total",
             "CREATE INDEX orders_shipped ON orders (status, shipped_at)",
             "CREATE INDEX orders_held ON orders (id) WHERE held = 1",
+        ]
+    }
+
+    /// Column mappings admins save for order imports (R-ORD-1); the mapping itself is JSON.
+    static let importMappings = Migration(version: 8, name: "import_mappings") { _ in
+        [
+            """
+            CREATE TABLE import_mappings (
+                id {ID},
+                name TEXT NOT NULL UNIQUE,
+                channel TEXT NOT NULL,
+                mapping_json TEXT NOT NULL,
+                created_by BIGINT,
+                created_at BIGINT NOT NULL
+            )
+            """,
         ]
     }
 }

@@ -157,3 +157,29 @@ final class OrderSplitTests: XCTestCase {
         XCTAssertEqual(OrderSplit.problems(parcels: [good[0] + good[1]], items: items).map(\.code), ["error.split_needs_two"])
     }
 }
+
+final class ReminderRuleTests: XCTestCase {
+    // R-ORD-8: IM reminders before 11:00, phone reminders 18:00–20:30 (Shanghai time).
+    func testReminderWindows_R_ORD_8() {
+        let rules = ReminderRules()
+        let shanghai = TimeZone(identifier: "Asia/Shanghai")!
+        let morning = Date(timeIntervalSince1970: 1_795_393_800)          // 2026-11-23 08:30
+        let evening = morning.addingTimeInterval(10.5 * 3600)             // 19:00
+        let late = morning.addingTimeInterval(12.25 * 3600)               // 20:45
+        XCTAssertTrue(rules.allows(.im, at: morning, timeZone: shanghai))
+        XCTAssertFalse(rules.allows(.phone, at: morning, timeZone: shanghai))
+        XCTAssertTrue(rules.allows(.phone, at: evening, timeZone: shanghai))
+        XCTAssertFalse(rules.allows(.im, at: evening, timeZone: shanghai))
+        XCTAssertFalse(rules.allows(.phone, at: late, timeZone: shanghai))
+    }
+
+    // R-ORD-8: another agent may chase only when the owner is offline and the order unpaid for 24 h.
+    func testWhoMayChase_R_ORD_8() {
+        let rules = ReminderRules()
+        let since = Date(timeIntervalSince1970: 1_795_000_000)
+        XCTAssertTrue(rules.mayChase(chaser: 1, owner: 1, ownerOnline: true, unpaidSince: since, now: since))
+        XCTAssertFalse(rules.mayChase(chaser: 2, owner: 1, ownerOnline: false, unpaidSince: since, now: since.addingTimeInterval(23 * 3600)))
+        XCTAssertFalse(rules.mayChase(chaser: 2, owner: 1, ownerOnline: true, unpaidSince: since, now: since.addingTimeInterval(25 * 3600)))
+        XCTAssertTrue(rules.mayChase(chaser: 2, owner: 1, ownerOnline: false, unpaidSince: since, now: since.addingTimeInterval(24 * 3600)))
+    }
+}

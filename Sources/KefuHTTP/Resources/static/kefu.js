@@ -101,3 +101,81 @@
   form.querySelector("[data-case-kind]").addEventListener("change", update);
   update();
 })();
+
+// Order import: upload with progress, then poll the import job for rows processed and the report.
+(function () {
+  "use strict";
+  var form = document.querySelector("form[data-import]");
+  if (!form) { return; }
+  var box = form.querySelector("[data-import-progress]");
+  var bar = box.querySelector("progress");
+  var phase = box.querySelector("[data-import-phase]");
+  var count = box.querySelector("[data-import-count]");
+  var section = document.querySelector("[data-import-report]");
+  var message = section.querySelector("[data-import-message]");
+  var button = form.querySelector("button");
+  function say(text) { message.textContent = text; message.hidden = !text; section.hidden = false; }
+  function problems(list) { return list.map(function (e) { return e.field + ": " + e.message; }).join("; "); }
+  function show(report) {
+    section.hidden = false;
+    ["total_rows", "orders", "imported", "skipped_existing"].forEach(function (key) {
+      section.querySelector('[data-report="' + key + '"]').textContent = report[key];
+    });
+    section.querySelector('[data-report="bad_rows"]').textContent = report.bad_rows.length;
+    var table = section.querySelector("[data-import-bad]");
+    var body = table.querySelector("tbody");
+    body.textContent = "";
+    report.bad_rows.slice(0, 1000).forEach(function (row) {
+      row.errors.forEach(function (e) {
+        var tr = document.createElement("tr");
+        [String(row.line), e.field, e.message].forEach(function (text, i) {
+          var td = document.createElement("td");
+          if (i === 0) { td.className = "num"; }
+          td.textContent = text;
+          tr.appendChild(td);
+        });
+        body.appendChild(tr);
+      });
+    });
+    table.hidden = report.bad_rows.length === 0;
+    say(report.committed ? "" : form.dataset.notCommitted);
+  }
+  function poll(url) {
+    fetch(url, { credentials: "same-origin", headers: { Accept: "application/json" } }).then(function (r) { return r.json(); }).then(function (job) {
+      if (job.total_rows) { bar.max = job.total_rows; bar.value = job.processed_rows; }
+      count.textContent = job.processed_rows + " / " + job.total_rows;
+      if (job.state === "running") { setTimeout(function () { poll(url); }, 500); return; }
+      button.disabled = false;
+      box.hidden = true;
+      if (job.report) { show(job.report); } else { say(form.dataset.failed + " " + problems(job.errors || [])); }
+    }).catch(function () { button.disabled = false; say(form.dataset.failed); });
+  }
+  form.addEventListener("submit", function (event) {
+    event.preventDefault();
+    var data = new FormData(form);
+    data.delete("_csrf");
+    var xhr = new XMLHttpRequest();
+    xhr.open("POST", form.getAttribute("action"));
+    xhr.setRequestHeader("X-CSRF-Token", form.dataset.csrf);
+    xhr.setRequestHeader("Accept", "application/json");
+    xhr.upload.addEventListener("progress", function (e) {
+      if (e.lengthComputable) { bar.max = e.total; bar.value = e.loaded; }
+    });
+    xhr.upload.addEventListener("load", function () { phase.textContent = form.dataset.processing; bar.removeAttribute("value"); });
+    xhr.addEventListener("load", function () {
+      var answer = {};
+      try { answer = JSON.parse(xhr.responseText); } catch (ignored) { answer = {}; }
+      if (xhr.status === 202 && answer.status_url) { poll(answer.status_url); return; }
+      button.disabled = false;
+      box.hidden = true;
+      say(form.dataset.failed + " " + problems(answer.errors || []));
+    });
+    xhr.addEventListener("error", function () { button.disabled = false; say(form.dataset.failed); });
+    button.disabled = true;
+    section.hidden = true;
+    box.hidden = false;
+    phase.textContent = form.dataset.uploading;
+    count.textContent = "0";
+    xhr.send(data);
+  });
+})();
