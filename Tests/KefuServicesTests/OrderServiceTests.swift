@@ -318,4 +318,29 @@ final class OrderServiceTests: XCTestCase {
             XCTAssertEqual(history.first { $0.kind == "order.split" }?.actorLogin, "boss", name)
         }
     }
+
+    // R-ORD-8: reminders in their windows; another agent chases only after 24 h with the owner offline, and gets the credit.
+    func testPaymentRemindersAndTheChaseRule_R_ORD_8() async throws {
+        try await TestStores.each { database, name in
+            let desk = try await Self.desk(database)               // the clock stands at 19:06 Shanghai time
+            let order = try await desk.services.orders.create(Self.draft(), by: desk.clerk)
+            do {
+                _ = try await desk.services.orders.remind(id: order.id, channel: .im, note: nil, by: desk.clerk)
+                XCTFail("\(name): IM reminder in the evening")
+            } catch ServiceError.validation(let errors) {
+                XCTAssertEqual(errors.map(\.code), ["error.outside_reminder_window"], name)
+            }
+            _ = try await desk.services.orders.remind(id: order.id, channel: .phone, note: "客户说明天付", by: desk.clerk)
+            let chaser = Principal(user: try await TestStores.user(desk.services, "chen.jing", role: .agent), channel: .session)
+            do {
+                _ = try await desk.services.orders.remind(id: order.id, channel: .phone, note: nil, by: chaser)
+                XCTFail("\(name): chased someone else's order too early")
+            } catch ServiceError.forbidden {}
+            desk.clock.advance(by: 24 * 3600)                      // next day 19:06, the clerk has no live session
+            _ = try await desk.services.orders.remind(id: order.id, channel: .phone, note: "已电话催付", by: chaser)
+            _ = try await desk.services.orders.recordPayment(id: order.id, method: .online, amount: order.total, reference: nil, by: desk.clerk)
+            let credited = try await desk.services.events.list(EventFilter(kind: "order.chase_credited"), by: .system).events
+            XCTAssertEqual(credited.first?.actorLogin, "chen.jing", name)
+        }
+    }
 }

@@ -21,6 +21,7 @@ struct OrderAPIController {
         router.post("api/v1/orders/:id/release", use: release)
         router.post("api/v1/orders/:id/ship", use: ship)
         router.post("api/v1/orders/:id/split", use: split)
+        router.post("api/v1/orders/:id/reminders", use: remind)
         router.post("api/v1/orders/:id/tracking-events", use: tracking)
         router.post("api/v1/orders/:id/deliver", use: deliver)
         router.post("api/v1/orders/:id/complete", use: complete)
@@ -184,6 +185,23 @@ struct OrderAPIController {
         let shipments = body.shipments.map { $0.map { (carrier: $0.carrier, trackingNumber: $0.trackingNumber) } }
             ?? [(carrier: body.carrier, trackingNumber: body.trackingNumber)]
         return try respond(try await services.orders.ship(id: id, shipments: shipments, expectedVersion: body.version, by: principal), principal)
+    }
+
+    struct Reminder: Decodable {
+        var channel: String?
+        var note: String?
+    }
+
+    @Sendable func remind(_ request: Request, context: KefuRequestContext) async throws -> Response {
+        let principal = try context.requirePrincipal()
+        let id = try context.parameters.require("id", as: Int64.self)
+        var request = request
+        let body = try await request.decodeJSON(Reminder.self, context: context)
+        var errors: [FieldError] = []
+        let channel = parse(body.channel, as: ReminderRules.Channel.self, field: "channel", into: &errors)
+        guard errors.isEmpty else { throw ServiceError.validation(errors) }
+        let order = try await services.orders.remind(id: id, channel: channel, note: body.note, by: principal)
+        return try KefuJSON.response(OrderJSON(order, permissions: principal.permissions), status: .created)
     }
 
     @Sendable func split(_ request: Request, context: KefuRequestContext) async throws -> Response {

@@ -191,6 +191,8 @@ struct OrderWebController {
                 let numbers = (form["tracking_number"] ?? "").split(whereSeparator: { ",，、 ".contains($0) }).map(String.init)
                 let shipments = (numbers.isEmpty ? [""] : numbers).map { (carrier: form["carrier"], trackingNumber: Optional($0)) }
                 _ = try await orders.ship(id: id, shipments: shipments, expectedVersion: version, by: principal)
+            case "remind":
+                _ = try await orders.remind(id: id, channel: form["channel"].flatMap(ReminderRules.Channel.init(rawValue:)), note: form["note"], by: principal)
             case "split":
                 _ = try await orders.split(id: id, parcels: Self.parcels(form["parcels"] ?? ""), expectedVersion: version, by: principal)
             case "tracking": _ = try await orders.addTrackingEvent(id: id, status: form["status"], description: form["description"], at: nil, by: principal)
