@@ -76,6 +76,11 @@ final class SQLiteHandle: @unchecked Sendable {
             columns[String(cString: sqlite3_column_name(pointer, Int32(index)))] = index
         }
         let statement = Statement(pointer: pointer, columns: columns, count: count)
+        // Statements built from lists (IN (…), multi-row inserts) vary in text; keep the cache bounded.
+        if statements.count >= 512 {
+            for cached in statements.values { sqlite3_finalize(cached.pointer) }
+            statements.removeAll(keepingCapacity: true)
+        }
         statements[text] = statement
         return statement
     }
