@@ -225,6 +225,13 @@ M = {
  "event.pii.revealed": ("查看完整个人信息", "Personal data revealed"),
 }
 M.update({
+ "cases.photo": ('照片', 'Photo'),
+ "cases.upload": ('上传照片', 'Upload photo'),
+ "cases.photos": ('照片证据', 'Photo evidence'),
+ "error.not_an_image": ('只能上传 JPEG、PNG、GIF 或 WebP 图片。', 'must be a JPEG, PNG, GIF or WebP image.'),
+ "error.file_too_large": ('文件不能超过 {max}。', 'must be at most {max}.'),
+ "error.too_many_photos": ('每个售后单最多 {max} 张照片。', 'a case holds at most {max} photos.'),
+ "event.after_sales.photo_added": ('上传照片', 'Photo added'),
  "orders.split": ('拆单', 'Split'),
  "orders.split_hint": ('每行一个包裹：编码×数量, 编码×数量', 'One parcel per line: SKU×qty, SKU×qty'),
  "orders.remind": ('记录催付', 'Record reminder'),

@@ -1,3 +1,4 @@
+import Hummingbird
 import Foundation
 
 /// A `multipart/form-data` body (RFC 7578) read whole: text fields and uploaded files, by field name.
@@ -127,6 +128,23 @@ struct MultipartForm: Sendable {
                 index += 1
             }
             return nil
+        }
+    }
+}
+
+extension Request {
+    /// Reads a `multipart/form-data` body of at most `limit` bytes; a wrong content type or a broken body is a 400,
+    /// a larger one a 413.
+    mutating func multipartForm(upTo limit: Int) async throws -> MultipartForm {
+        guard let boundary = headers[.contentType].flatMap(MultipartForm.boundary(contentType:)) else {
+            throw RequestError.malformedBody(field: nil, detail: "multipart/form-data with a boundary is expected")
+        }
+        let buffer: ByteBuffer
+        do { buffer = try await collectBody(upTo: limit) } catch { throw RequestError.tooLarge }
+        do {
+            return try MultipartForm(bytes: Array(buffer.readableBytesView), boundary: boundary)
+        } catch {
+            throw RequestError.malformedBody(field: nil, detail: "the multipart body could not be read: \(error.reason)")
         }
     }
 }

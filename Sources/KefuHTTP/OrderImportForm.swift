@@ -15,18 +15,8 @@ struct OrderImportForm: Sendable {
     var importGoodRows: Bool
 
     static func read(_ request: Request, context: KefuRequestContext, services: Services, principal: Principal) async throws -> OrderImportForm {
-        guard let boundary = request.headers[.contentType].flatMap(MultipartForm.boundary(contentType:)) else {
-            throw RequestError.malformedBody(field: nil, detail: "multipart/form-data with a boundary is expected")
-        }
         var request = request
-        let buffer: ByteBuffer
-        do { buffer = try await request.collectBody(upTo: maxUploadSize) } catch { throw RequestError.tooLarge }
-        let form: MultipartForm
-        do {
-            form = try MultipartForm(bytes: Array(buffer.readableBytesView), boundary: boundary)
-        } catch {
-            throw RequestError.malformedBody(field: nil, detail: "the multipart body could not be read: \(error.reason)")
-        }
+        let form = try await request.multipartForm(upTo: maxUploadSize)
         var problems: [FieldError] = []
         let file = form.part("file")?.body ?? Data()
         if file.isEmpty { problems.append(FieldError(field: "file", code: "error.required")) }

@@ -43,3 +43,37 @@ final class AfterSalesAPITests: XCTestCase {
         }
     }
 }
+
+final class PhotoAPITests: XCTestCase {
+    func testUploadAPhotoAsMultipart_R_AS_2() async throws {
+        try await AppHarness.run(sqliteOnly: true) { client, services in
+            let tokens = try await OrderAPITests.prepare(client, services)
+            let orderID = try await client.execute(uri: "/api/v1/orders", method: .post, headers: AppHarness.bearer(tokens.clerk),
+                                                   body: AppHarness.json(OrderAPITests.order)) { AppHarness.decode($0)["id"] as? Int ?? 0 }
+            let caseID = try await client.execute(
+                uri: "/api/v1/after-sales", method: .post, headers: AppHarness.bearer(tokens.admin),
+                body: AppHarness.json(["kind": "reship", "order_id": orderID, "customer": ["name": "张三", "phone": "13800138000"],
+                                       "problem": "少发一件", "required_action": "补发"])) { AppHarness.decode($0)["id"] as? Int ?? 0 }
+            let boundary = "kefu-test-boundary"
+            var body = Data("--\(boundary)\r\nContent-Disposition: form-data; name=\"file\"; filename=\"box.jpg\"\r\nContent-Type: image/jpeg\r\n\r\n".utf8)
+            body += Data([0xFF, 0xD8, 0xFF, 0xE0]) + Data(repeating: 1, count: 64)
+            body += Data("\r\n--\(boundary)--\r\n".utf8)
+            let location = try await client.execute(
+                uri: "/api/v1/after-sales/\(caseID)/photos", method: .post,
+                headers: [.authorization: "Bearer \(tokens.admin)", .contentType: "multipart/form-data; boundary=\(boundary)"],
+                body: ByteBuffer(bytes: body)) { response in
+                    XCTAssertEqual(response.status, .created, response.text)
+                    return response.headers[.location] ?? ""
+                }
+            try await client.execute(uri: location, method: .get, headers: AppHarness.bearer(tokens.clerk)) { response in
+                XCTAssertEqual(response.status, .ok)
+                XCTAssertEqual(response.headers[.contentType], "image/jpeg")
+                XCTAssertEqual(response.body.readableBytes, 68)
+            }
+            try await client.execute(uri: "/api/v1/after-sales/\(caseID)/photos", method: .post, headers: AppHarness.bearer(tokens.admin),
+                                     body: AppHarness.json(["file": "x"])) { response in
+                XCTAssertEqual(response.status, .badRequest)
+            }
+        }
+    }
+}

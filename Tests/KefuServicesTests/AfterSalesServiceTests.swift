@@ -167,3 +167,33 @@ final class AfterSalesServiceTests: XCTestCase {
         }
     }
 }
+
+final class EvidencePhotoTests: XCTestCase {
+    static let png = Data([0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A, 0, 0, 0, 13]) + Data(repeating: 7, count: 100)
+
+    // R-AS-2: photos of a damaged parcel are kept with the case; only real images are accepted.
+    func testPhotosAreKeptWithTheCase_R_AS_2() async throws {
+        try await TestStores.each { database, name in
+            let desk = try await OrderServiceTests.desk(database)
+            let order = try await AfterSalesServiceTests.delivered(desk)
+            let item = try await desk.services.afterSales.open(AfterSalesServiceTests.damaged(order.id), by: desk.shipper)
+            do {
+                _ = try await desk.services.afterSales.addPhoto(caseID: item.id, filename: "x.png", data: Data("<script>".utf8), by: desk.shipper)
+                XCTFail("\(name): a script was taken for a photo")
+            } catch ServiceError.validation(let errors) {
+                XCTAssertEqual(errors.map(\.code), ["error.not_an_image"], name)
+            }
+            let photo = try await desk.services.afterSales.addPhoto(caseID: item.id, filename: "../../箱子.png", data: Self.png, by: desk.shipper)
+            XCTAssertEqual(photo.contentType, "image/png", name)
+            XCTAssertEqual(photo.filename, "箱子.png", name)
+            let listed = try await desk.services.afterSales.photos(caseID: item.id, by: desk.clerk)
+            XCTAssertEqual(listed.map(\.id), [photo.id], name)
+            let (_, data) = try await desk.services.afterSales.photo(id: photo.id, caseID: item.id, by: desk.clerk)
+            XCTAssertEqual(data, Self.png, name)
+            do {
+                _ = try await desk.services.afterSales.photo(id: photo.id, caseID: item.id + 1, by: desk.clerk)
+                XCTFail("\(name): a photo was served under another case")
+            } catch ServiceError.notFound {}
+        }
+    }
+}

@@ -17,6 +17,9 @@ struct AfterSalesAPIController {
         router.post("api/v1/after-sales/:id/refund", use: refund)
         router.post("api/v1/after-sales/:id/receipt", use: receipt)
         router.post("api/v1/after-sales/:id/payout", use: payout)
+        router.get("api/v1/after-sales/:id/photos", use: photos)
+        router.post("api/v1/after-sales/:id/photos", use: addPhoto)
+        router.get("api/v1/after-sales/:id/photos/:photo", use: photo)
         router.post("api/v1/deduction-slips", use: createSlip)
         router.get("api/v1/deduction-slips/:id", use: showSlip)
         router.post("api/v1/deduction-slips/:id/sign-offs", use: signOff)
@@ -144,6 +147,35 @@ struct AfterSalesAPIController {
     @Sendable func payout(_ request: Request, context: KefuRequestContext) async throws -> Response {
         let (principal, id, _) = try await step(request, context)
         return try json(try await services.afterSales.payOut(id: id, by: principal), principal)
+    }
+
+    @Sendable func photos(_ request: Request, context: KefuRequestContext) async throws -> Response {
+        let photos = try await services.afterSales.photos(caseID: try context.parameters.require("id", as: Int64.self), by: try context.requirePrincipal())
+        return try KefuJSON.response(ListPage(items: photos, total: photos.count, limit: photos.count))
+    }
+
+    /// Uploads one photo (`file` part of a multipart form).
+    @Sendable func addPhoto(_ request: Request, context: KefuRequestContext) async throws -> Response {
+        let principal = try context.requirePrincipal()
+        let id = try context.parameters.require("id", as: Int64.self)
+        var request = request
+        let form = try await request.multipartForm(upTo: EvidencePhoto.maximumSize + 64 * 1024)
+        let part = form.part("file")
+        let photo = try await services.afterSales.addPhoto(caseID: id, filename: part?.filename, data: part?.body ?? Data(), by: principal)
+        return try KefuJSON.response(photo, status: .created, headers: [.location: "/api/v1/after-sales/\(id)/photos/\(photo.id)"])
+    }
+
+    @Sendable func photo(_ request: Request, context: KefuRequestContext) async throws -> Response {
+        let (photo, data) = try await services.afterSales.photo(id: try context.parameters.require("photo", as: Int64.self),
+                                                                caseID: try context.parameters.require("id", as: Int64.self),
+                                                                by: try context.requirePrincipal())
+        return Self.image(photo, data)
+    }
+
+    /// An image response that browsers show but never sniff into something else.
+    static func image(_ photo: EvidencePhoto, _ data: Data) -> Response {
+        Response(status: .ok, headers: [.contentType: photo.contentType, .cacheControl: "private, max-age=3600",
+                                        .contentDisposition: "inline"], body: .init(byteBuffer: ByteBuffer(bytes: data)))
     }
 
     struct NewSlip: Decodable {

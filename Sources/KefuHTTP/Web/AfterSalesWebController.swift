@@ -13,6 +13,7 @@ struct AfterSalesWebController {
         router.get("after-sales", use: index)
         router.get("after-sales/:id", use: show)
         router.post("after-sales/:id/:action", use: act)
+        router.get("after-sales/:id/photos/:photo", use: photo)
         router.post("orders/:id/after-sales", use: open)
     }
 
@@ -62,6 +63,7 @@ struct AfterSalesWebController {
         let id = try context.parameters.require("id", as: Int64.self)
         let item = try await services.afterSales.get(id: id, by: principal)
         let history = try await services.afterSales.history(id: id, by: principal)
+        let photos = try await services.afterSales.photos(caseID: id, by: principal)
         let formatter = TimeFormatter(language: context.language, timeZone: services.timeZone)
         let moves = AfterSalesStateMachine.allowed(from: item.status)
         return pages.render(
@@ -71,6 +73,8 @@ struct AfterSalesWebController {
                 "moves": moves.map { ["value": $0.rawValue, "label": text("case_status.\($0.rawValue)", context)] },
                 "can_manage": principal.can(.afterSalesManage) && item.status != .closed,
                 "can_receipt": item.receiptConfirmedAt == nil, "can_payout": item.cashbackAmount > 0 && item.receiptConfirmedAt != nil && item.paidOutAt == nil,
+                "photos": photos.map { ["url": "/after-sales/\(id)/photos/\($0.id)", "filename": $0.filename] },
+                "photo_upload": "/api/v1/after-sales/\(id)/photos", "has_photos": !photos.isEmpty,
                 "history": history.map { EventRow($0, formatter: formatter, catalog: pages.catalog, language: context.language).values },
             ],
             request: request, context: context, status: status, area: "orders")
@@ -103,6 +107,13 @@ struct AfterSalesWebController {
         } catch ServiceError.invalidState {
             return try await casePage(request, context, values: ["invalid_state": true], status: .conflict)
         }
+    }
+
+    @Sendable func photo(_ request: Request, context: KefuRequestContext) async throws -> Response {
+        let (photo, data) = try await services.afterSales.photo(id: try context.parameters.require("photo", as: Int64.self),
+                                                                caseID: try context.parameters.require("id", as: Int64.self),
+                                                                by: try context.requirePrincipal())
+        return AfterSalesAPIController.image(photo, data)
     }
 
     /// Opens a case from the order page; pre-sales agents hand it over (R-AS-6).

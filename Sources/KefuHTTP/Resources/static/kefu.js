@@ -179,3 +179,23 @@
     xhr.send(data);
   });
 })();
+// Photo uploads on the after-sales case page: sent with the session's CSRF token, then the page reloads.
+(function () {
+  "use strict";
+  document.querySelectorAll("form[data-upload]").forEach(function (form) {
+    form.addEventListener("submit", function (event) {
+      event.preventDefault();
+      var error = form.querySelector("[data-upload-error]");
+      error.textContent = "";
+      fetch(form.getAttribute("data-upload"), {
+        method: "POST", body: new FormData(form), credentials: "same-origin",
+        headers: { "X-CSRF-Token": form.getAttribute("data-csrf") }
+      }).then(function (response) {
+        if (response.ok) { window.location.reload(); return; }
+        return response.json().then(function (problem) {
+          error.textContent = (problem.errors || []).map(function (e) { return e.message; }).join(" ") || problem.title;
+        });
+      }).catch(function () { error.textContent = "×"; });
+    });
+  });
+})();
