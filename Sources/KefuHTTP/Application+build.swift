@@ -41,6 +41,7 @@ public func buildRouter(
     let errors = ErrorMiddleware(pages: pages, clock: services.clock)
     router.add(middleware: IdentityMiddleware(services: services, configuration: configuration, errors: errors))
     router.add(middleware: errors)
+    router.add(middleware: NavigationBadgesMiddleware(services: services))
     router.add(middleware: CSRFMiddleware())
 
     OpsController(services: services, registry: registry).addRoutes(to: router)

@@ -14,6 +14,8 @@ public struct KefuRequestContext: RequestContext, RemoteAddressRequestContext {
     public var language: Language = .default
     /// The client address as used for events and throttling.
     public var address: String = "unknown"
+    /// Counts shown next to navigation areas (e.g. orders waiting for review), for web pages.
+    var navigationBadges: [String: Int] = [:]
 
     public init(source: ApplicationRequestContextSource) {
         self.coreContext = .init(source: source)

@@ -227,3 +227,40 @@ final class ParcelFormTests: XCTestCase {
                        [[.init(sku: "FS-1001", quantity: 2), .init(sku: "JJ-1001", quantity: 1)], [.init(sku: "MZ-1001", quantity: 3)]])
     }
 }
+
+final class NavigationBadgeTests: XCTestCase {
+    // R-ORD-4: the review queue's size is shown to reviewers on every page.
+    func testReviewersSeeTheQueueInTheNavigation_R_ORD_4() async throws {
+        try await AppHarness.run(sqliteOnly: true) { client, services in
+            let admin = Principal(user: try await services.users.find(login: "admin", by: .system), channel: .session)
+            _ = try await services.catalog.createProduct(sku: "SKU-1", name: "T恤", supplierID: nil, price: 1999, stock: 10, by: admin)
+            let clerk = Principal(user: try await services.users.find(login: "zhang.wei", by: .system), channel: .session)
+            _ = try await services.orders.create(OrderDraft(
+                channel: .web, customer: .init(name: "张三", phone: "13800138000"),
+                address: .init(recipient: "张三", phone: "13800138000", province: "浙江省", city: "杭州市", district: "西湖区", line: "文三路100号"),
+                items: [.init(sku: "SKU-1", quantity: 1)], paymentMethod: .online), by: clerk)
+            let (jar, _) = try await WebTests.signIn(client, "admin", AppHarness.adminPassword)
+            try await client.execute(uri: "/", method: .get, headers: jar.header) { response in
+                XCTAssertTrue(response.text.contains(#"data-testid="nav-badge-/orders">1</span>"#))
+            }
+            let (agent, _) = try await WebTests.signIn(client, "zhang.wei", AppHarness.staffPassword)
+            try await client.execute(uri: "/", method: .get, headers: agent.header) { response in
+                XCTAssertFalse(response.text.contains("nav-badge"), "agents do not review")
+            }
+        }
+    }
+}
+
+final class PageValueTests: XCTestCase {
+    func testEmptyStringsAndAbsentOptionalsAreLeftOut() {
+        let absent: Int? = nil
+        let present: String? = "x"
+        let values = Pages.compacted(["a": "", "b": absent as Any, "c": present as Any, "d": ["e": "", "f": 1] as [String: Any],
+                                      "g": [["h": ""]] as [[String: Any]]])
+        XCTAssertNil(values["a"])
+        XCTAssertNil(values["b"])
+        XCTAssertEqual(values["c"] as? String, "x")
+        XCTAssertEqual((values["d"] as? [String: Any])?.keys.sorted(), ["f"])
+        XCTAssertEqual((values["g"] as? [[String: Any]])?.first?.isEmpty, true)
+    }
+}

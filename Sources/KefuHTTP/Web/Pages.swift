@@ -36,10 +36,12 @@ struct Pages: Sendable {
                 "role": catalog.text("role.\(user.role.rawValue)", language),
             ]
             all["nav"] = NavigationArea.visible(to: user.permissions).map { area_ -> [String: Any] in
-                [
+                var item: [String: Any] = [
                     "href": area_.path, "label": catalog.text("nav.\(area_.key)", language),
                     "current": area_.key == area, "shortcut": String(area_.shortcut),
                 ]
+                if let badge = context.navigationBadges[area_.key], badge > 0 { item["badge"] = badge }
+                return item
             }
         }
         var clearFlash = false
@@ -58,11 +60,18 @@ struct Pages: Sendable {
         return response
     }
 
-    /// Drops empty strings (recursively) so that `{{#value}}…{{/value}}` means "when there is a value":
-    /// swift-mustache treats an empty string as truthy.
+    /// Drops empty strings and absent optionals (recursively) so that `{{#value}}…{{/value}}` means "when there
+    /// is a value": swift-mustache treats both as truthy.
     static func compacted(_ values: [String: Any]) -> [String: Any] {
         var result: [String: Any] = [:]
         for (key, value) in values {
+            // An absent optional put in as `Any` is still a value to Mustache; leave it out.
+            let mirror = Mirror(reflecting: value)
+            if mirror.displayStyle == .optional {
+                guard let wrapped = mirror.children.first?.value else { continue }
+                result[key] = compacted(["_": wrapped])["_"]
+                continue
+            }
             switch value {
             case let text as String where text.isEmpty: continue
             case let nested as [String: Any]: result[key] = compacted(nested)
