@@ -225,6 +225,12 @@ M = {
  "event.pii.revealed": ("查看完整个人信息", "Personal data revealed"),
 }
 M.update({
+ "error.unknown_supplier": ('供货商 {value} 不存在。', 'supplier {value} does not exist.'),
+ "error.duplicate_in_file": ('{value} 在文件中重复（第 {line} 行已有）。', '{value} appears more than once in the file (first on line {line}).'),
+ "error.yes_no_format": ('应为"是"或"否"。', 'must be yes or no.'),
+ "error.import_no_rows": ('文件中没有数据行。', 'the file holds no data rows.'),
+ "event.supplier.updated": ('修改供货商', 'Supplier updated'),
+ "event.product.updated": ('修改商品', 'Product updated'),
  "cases.photo": ('照片', 'Photo'),
  "cases.upload": ('上传照片', 'Upload photo'),
  "cases.photos": ('照片证据', 'Photo evidence'),

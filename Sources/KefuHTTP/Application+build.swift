@@ -55,6 +55,7 @@ public func buildRouter(
     StockoutAPIController(services: services).addRoutes(to: router)
     ReportAPIController(services: services).addRoutes(to: router)
     ImportAPIController(services: services, catalog: catalog).addRoutes(to: router)
+    CatalogImportAPIController(services: services, catalog: catalog).addRoutes(to: router)
 
     try StaticController().addRoutes(to: router)
     WebAuthController(services: services, pages: pages).addRoutes(to: router)

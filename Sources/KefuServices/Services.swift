@@ -17,6 +17,7 @@ public struct Services: Sendable {
     public let stockouts: StockoutService
     public let dailyClose: DailyCloseService
     public let orderImports: OrderImportService
+    public let catalogImports: CatalogImportService
     /// The business time zone (`KEFU_TIME_ZONE`, default Asia/Shanghai): order numbers and people's times use it.
     public let timeZone: TimeZone
 
@@ -35,6 +36,7 @@ public struct Services: Sendable {
         self.deductions = DeductionService(database: database, clock: clock)
         self.dailyClose = DailyCloseService(database: database, clock: clock, timeZone: settings.timeZone, schedule: settings.dailyClose)
         self.orderImports = OrderImportService(database: database, clock: clock, timeZone: settings.timeZone)
+        self.catalogImports = CatalogImportService(database: database, clock: clock)
         self.stockouts = StockoutService(database: database, clock: clock, schedule: StockoutSchedule(timeZone: settings.timeZone))
     }
 
