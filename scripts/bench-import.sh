@@ -6,15 +6,10 @@
 #   KEFU_BENCH_DATABASE_URL=postgres://… scripts/bench-import.sh   # PostgreSQL (use an empty database)
 set -euo pipefail
 cd "$(dirname "$0")/.."
+source scripts/bench-lib.sh
 
-BIN=${KEFU_BIN:-.build-release/release/kefu}
-[ -x "$BIN" ] || swift build -c release --scratch-path .build-release --product kefu
 ROWS=${KEFU_BENCH_ROWS:-100000}
 PORT=${KEFU_BENCH_PORT:-18091}
-DATA=$(mktemp -d)
-PASSWORD="Bench-start-2026"
-STORE_ARGS=(--data-dir "$DATA"); LABEL="SQLite"
-if [ -n "${KEFU_BENCH_DATABASE_URL:-}" ]; then STORE_ARGS=(--database-url "$KEFU_BENCH_DATABASE_URL"); LABEL="PostgreSQL"; fi
 
 python3 - "$DATA/orders.csv" "$ROWS" <<'PY'
 import csv, sys
@@ -28,13 +23,7 @@ with open(path, "w", newline="", encoding="utf-8") as f:
                     "浙江省 杭州市 西湖区 文三路100号", f"BENCH-{i % 2 + 1}", 1 + i % 3, "59.00", "在线支付" if order % 5 else "货到付款"])
 PY
 
-KEFU_ADMIN_PASSWORD=$PASSWORD KEFU_LOG_LEVEL=warning "$BIN" serve "${STORE_ARGS[@]}" --port "$PORT" > "$DATA/serve.log" 2>&1 &
-SERVER=$!
-trap 'kill $SERVER 2>/dev/null; wait $SERVER 2>/dev/null; rm -rf "$DATA"' EXIT
-for _ in $(seq 1 100); do curl -sf "http://127.0.0.1:$PORT/health" > /dev/null && break; sleep 0.1; done
-URL="http://127.0.0.1:$PORT"
-TOKEN=$(curl -sf -X POST -H 'content-type: application/json' -d "{\"login\":\"admin\",\"password\":\"$PASSWORD\"}" "$URL/api/v1/auth/token" \
-  | python3 -c 'import json,sys; print(json.load(sys.stdin)["token"])')
+bench_start_server "$PORT"
 AUTH="Authorization: Bearer $TOKEN"
 curl -sf -X POST -H "$AUTH" -H 'content-type: application/json' -d '{"code":"BENCH","name":"压测供货商"}' "$URL/api/v1/suppliers" > /dev/null || true
 for SKU in BENCH-1 BENCH-2; do

@@ -8,15 +8,10 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-BIN=${KEFU_BIN:-.build-release/release/kefu}
-[ -x "$BIN" ] || swift build -c release --scratch-path .build-release --product kefu
+source scripts/bench-lib.sh
 PORT=${KEFU_BENCH_PORT:-18096}
 ORDERS=${KEFU_BENCH_ORDERS:-1000000}
 DURATION=${KEFU_BENCH_SECONDS:-10}
-DATA=$(mktemp -d)
-PASSWORD="Bench-start-2026"
-STORE_ARGS=(--data-dir "$DATA"); LABEL="SQLite"
-if [ -n "${KEFU_BENCH_DATABASE_URL:-}" ]; then STORE_ARGS=(--database-url "$KEFU_BENCH_DATABASE_URL"); LABEL="PostgreSQL"; fi
 
 KEFU_ADMIN_PASSWORD=$PASSWORD "$BIN" migrate "${STORE_ARGS[@]}" > /dev/null
 if [ "$LABEL" = SQLite ]; then
@@ -25,14 +20,7 @@ else
   python3 scripts/seed-orders.py --postgres "$KEFU_BENCH_DATABASE_URL" --orders "$ORDERS" >&2
 fi
 
-KEFU_ADMIN_PASSWORD=$PASSWORD KEFU_LOG_LEVEL=warning "$BIN" serve "${STORE_ARGS[@]}" --port "$PORT" > "$DATA/serve.log" 2>&1 &
-SERVER=$!
-trap 'kill $SERVER 2>/dev/null; wait $SERVER 2>/dev/null; rm -rf "$DATA"' EXIT
-URL="http://127.0.0.1:$PORT"
-for _ in $(seq 1 300); do curl -sf "$URL/health" > /dev/null && break; sleep 0.1; done
-
-TOKEN=$(curl -sf -X POST -H 'content-type: application/json' -d "{\"login\":\"admin\",\"password\":\"$PASSWORD\"}" "$URL/api/v1/auth/token" \
-  | python3 -c 'import json,sys; print(json.load(sys.stdin)["token"])')
+bench_start_server "$PORT"
 # A browser session for the page: the login form's double-submit token, then the session cookie.
 JAR="$DATA/cookies"
 CSRF=$(curl -sf -c "$JAR" "$URL/login" | sed -n 's/.*name="_csrf" value="\([^"]*\)".*/\1/p' | head -1)

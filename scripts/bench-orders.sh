@@ -5,23 +5,12 @@
 #   KEFU_BENCH_DATABASE_URL=postgres://… scripts/bench-orders.sh   # PostgreSQL (use an empty database)
 set -euo pipefail
 cd "$(dirname "$0")/.."
+source scripts/bench-lib.sh
 
-BIN=${KEFU_BIN:-.build-release/release/kefu}
-[ -x "$BIN" ] || swift build -c release --scratch-path .build-release --product kefu
 PORT=${KEFU_BENCH_PORT:-18090}
 DURATION=${KEFU_BENCH_SECONDS:-10}
-DATA=$(mktemp -d)
-PASSWORD="Bench-start-2026"
-STORE_ARGS=(--data-dir "$DATA"); LABEL="SQLite"
-if [ -n "${KEFU_BENCH_DATABASE_URL:-}" ]; then STORE_ARGS=(--database-url "$KEFU_BENCH_DATABASE_URL"); LABEL="PostgreSQL"; fi
 
-KEFU_ADMIN_PASSWORD=$PASSWORD KEFU_LOG_LEVEL=warning "$BIN" serve "${STORE_ARGS[@]}" --port "$PORT" > "$DATA/serve.log" 2>&1 &
-SERVER=$!
-trap 'kill $SERVER 2>/dev/null; wait $SERVER 2>/dev/null; rm -rf "$DATA"' EXIT
-for _ in $(seq 1 100); do curl -sf "http://127.0.0.1:$PORT/health" > /dev/null && break; sleep 0.1; done
-URL="http://127.0.0.1:$PORT"
-TOKEN=$(curl -sf -X POST -H 'content-type: application/json' -d "{\"login\":\"admin\",\"password\":\"$PASSWORD\"}" "$URL/api/v1/auth/token" \
-  | python3 -c 'import json,sys; print(json.load(sys.stdin)["token"])')
+bench_start_server "$PORT"
 AUTH="Authorization: Bearer $TOKEN"
 curl -sf -X POST -H "$AUTH" -H 'content-type: application/json' -d '{"code":"BENCH","name":"压测供货商"}' "$URL/api/v1/suppliers" > /dev/null || true
 curl -sf -X POST -H "$AUTH" -H 'content-type: application/json' \

@@ -9,29 +9,10 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-BIN=${KEFU_BIN:-.build-release/release/kefu}
-if [ ! -x "$BIN" ]; then
-  swift build -c release --scratch-path .build-release --product kefu
-fi
+source scripts/bench-lib.sh
 PORT=${KEFU_BENCH_PORT:-18080}
 DURATION=${KEFU_BENCH_SECONDS:-10}
-DATA=$(mktemp -d)
-PASSWORD="Bench-start-2026"
-STORE_ARGS=(--data-dir "$DATA")
-LABEL="SQLite"
-if [ -n "${KEFU_BENCH_DATABASE_URL:-}" ]; then
-  STORE_ARGS=(--database-url "$KEFU_BENCH_DATABASE_URL")
-  LABEL="PostgreSQL"
-fi
-
-KEFU_ADMIN_PASSWORD=$PASSWORD KEFU_LOG_LEVEL=warning "$BIN" serve "${STORE_ARGS[@]}" --port "$PORT" > "$DATA/serve.log" 2>&1 &
-SERVER=$!
-trap 'kill $SERVER 2>/dev/null; wait $SERVER 2>/dev/null; rm -rf "$DATA"' EXIT
-for _ in $(seq 1 100); do curl -sf "http://127.0.0.1:$PORT/health" > /dev/null && break; sleep 0.1; done
-
-TOKEN=$(curl -sf -X POST -H 'content-type: application/json' \
-  -d "{\"login\":\"admin\",\"password\":\"$PASSWORD\",\"name\":\"bench\"}" \
-  "http://127.0.0.1:$PORT/api/v1/auth/token" | python3 -c 'import json,sys; print(json.load(sys.stdin)["token"])')
+bench_start_server "$PORT"
 
 run() { # url [header] → "requests/s p99"
   local out

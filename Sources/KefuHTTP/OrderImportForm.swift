@@ -69,7 +69,12 @@ struct OrderImportReportJSON: Encodable {
         totalRows = report.totalRows
         orders = report.orders
         committed = report.committed
-        badRows = report.badRows.map { row in
+        badRows = Self.badRows(report.badRows, catalog: catalog, language: language)
+    }
+
+    /// Bad rows with each problem's message in the reader's language (shared by every import report).
+    static func badRows(_ rows: [OrderImportReport.BadRow], catalog: Catalog, language: Language) -> [BadRow] {
+        rows.map { row in
             BadRow(line: row.line, errors: row.errors.map { Problem(field: $0.field, code: $0.code, message: catalog.message(for: $0, language)) })
         }
     }

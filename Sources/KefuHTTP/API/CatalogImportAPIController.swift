@@ -55,10 +55,6 @@ struct CatalogImportReportJSON: Encodable {
         unchanged = report.unchanged
         totalRows = report.totalRows
         committed = report.committed
-        badRows = report.badRows.map { row in
-            OrderImportReportJSON.BadRow(line: row.line, errors: row.errors.map {
-                OrderImportReportJSON.Problem(field: $0.field, code: $0.code, message: catalog.message(for: $0, language))
-            })
-        }
+        badRows = OrderImportReportJSON.badRows(report.badRows, catalog: catalog, language: language)
     }
 }
