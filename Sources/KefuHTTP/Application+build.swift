@@ -63,6 +63,8 @@ public func buildRouter(
     AccountController(services: services, pages: pages).addRoutes(to: router)
     AdminController(services: services, pages: pages).addRoutes(to: router)
     ImportWebController(services: services, pages: pages).addRoutes(to: router)
+    CatalogWebController(services: services, pages: pages).addRoutes(to: router)
+    CatalogImportWebController(services: services, pages: pages).addRoutes(to: router)
     OrderWebController(services: services, pages: pages).addRoutes(to: router)
     AfterSalesWebController(services: services, pages: pages).addRoutes(to: router)
     StockoutWebController(services: services, pages: pages).addRoutes(to: router)

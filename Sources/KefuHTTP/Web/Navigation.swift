@@ -13,6 +13,7 @@ struct NavigationArea: Sendable {
     static let all: [NavigationArea] = [
         NavigationArea(key: "home", path: "/", permission: nil, available: true, shortcut: "h"),
         NavigationArea(key: "orders", path: "/orders", permission: .ordersView, available: true, shortcut: "o"),
+        NavigationArea(key: "catalog", path: "/catalog", permission: .ordersView, available: true, shortcut: "p"),
         NavigationArea(key: "tickets", path: "/tickets", permission: .ticketsView, available: false, shortcut: "t"),
         NavigationArea(key: "callbacks", path: "/callbacks", permission: .callbacksView, available: false, shortcut: "c"),
         NavigationArea(key: "members", path: "/members", permission: .membersView, available: false, shortcut: "m"),
