@@ -21,10 +21,17 @@ enum KefuJSON {
 
     /// A JSON response with `status`.
     static func response(_ value: some Encodable, status: HTTPResponse.Status = .ok, headers extra: HTTPFields = [:]) throws -> Response {
-        let data = try encoder.encode(value)
+        let body: ByteBuffer
+        if let writable = value as? any JSONWritable {
+            var output = JSONOutput()
+            writable.write(to: &output)
+            body = ByteBuffer(bytes: output.bytes)
+        } else {
+            body = ByteBuffer(bytes: try encoder.encode(value))
+        }
         var headers: HTTPFields = [.contentType: "application/json; charset=utf-8"]
         headers.append(contentsOf: extra)
-        return Response(status: status, headers: headers, body: .init(byteBuffer: ByteBuffer(bytes: data)))
+        return Response(status: status, headers: headers, body: .init(byteBuffer: body))
     }
 
     /// The dotted path of a coding path, `items[2].quantity` style, in snake_case as integrators write it.

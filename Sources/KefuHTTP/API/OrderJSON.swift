@@ -89,3 +89,65 @@ struct OrderDetailJSON: Encodable {
         allowedActions = detail.allowedActions
     }
 }
+
+extension OrderJSON: JSONWritable {
+    func write(to output: inout JSONOutput) {
+        output.beginObject()
+        output.field("id", id)
+        output.field("number", number)
+        output.field("channel", channel)
+        output.field("external_number", externalNumber)
+        output.field("status", status)
+        output.field("held", held)
+        output.field("version", version)
+        output.field("total", total)
+        output.field("paid", paid)
+        output.field("outstanding", outstanding)
+        output.field("overpaid", overpaid)
+        output.field("customer", customer)
+        output.field("address", address)
+        output.field("items", items)
+        output.field("payment_method", paymentMethod)
+        output.field("entered_by", enteredBy)
+        output.field("reviewed_by", reviewedBy)
+        output.field("rejection_reason", rejectionReason)
+        output.field("confirmed_at", confirmedAt)
+        output.field("paid_at", paidAt)
+        output.field("created_at", createdAt)
+        output.endObject()
+    }
+}
+
+extension OrderJSON.Customer: JSONWritable {
+    func write(to output: inout JSONOutput) {
+        output.beginObject()
+        output.field("name", name)
+        output.field("phone", phone)
+        output.endObject()
+    }
+}
+
+extension OrderJSON.Address: JSONWritable {
+    func write(to output: inout JSONOutput) {
+        output.beginObject()
+        output.field("recipient", recipient)
+        output.field("phone", phone)
+        output.field("province", province)
+        output.field("city", city)
+        output.field("district", district)
+        output.field("line", line)
+        output.endObject()
+    }
+}
+
+extension OrderJSON.Item: JSONWritable {
+    func write(to output: inout JSONOutput) {
+        output.beginObject()
+        output.field("sku", sku)
+        output.field("name", name)
+        output.field("quantity", quantity)
+        output.field("unit_price", unitPrice)
+        output.field("amount", amount)
+        output.endObject()
+    }
+}

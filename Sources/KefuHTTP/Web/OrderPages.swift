@@ -29,6 +29,60 @@ struct OrderPresenter {
         ]
     }
 
+    /// The rows of an order list as markup (the `orders/index` table body); the same cells as ``row(_:)``.
+    func rowsHTML(_ orders: [Order]) -> String {
+        let full = permissions.contains(.piiView)
+        let overpaidLabel = text("orders.overpaid"), heldLabel = text("orders.held")
+        var html = HTMLBuilder()
+        for order in orders {
+            html.raw("<tr><td><a href=\"/orders/")
+            html.text(order.id)
+            html.raw("\">")
+            html.text(order.number)
+            html.raw("</a><div class=\"muted small\">")
+            html.text(order.externalNumber ?? "")
+            html.raw("</div></td><td>")
+            html.text(text("channel.\(order.channel.rawValue)"))
+            html.raw("</td><td>")
+            html.text(order.customer.name)
+            html.raw("<div class=\"muted small\">")
+            html.text(full ? order.customer.phone : PII.maskPhone(order.customer.phone))
+            html.raw("</div></td><td>")
+            html.text(order.items.map { "\($0.name)×\($0.quantity)" }.joined(separator: "、"))
+            html.raw("</td><td class=\"num\">")
+            html.text(Money.yuan(order.total))
+            html.raw("</td><td class=\"num\">")
+            if order.outstanding > 0 { html.text(Money.yuan(order.outstanding)) }
+            if order.overpaid > 0 {
+                html.raw("<span class=\"badge warn\">")
+                html.text(overpaidLabel + " " + Money.yuan(order.overpaid))
+                html.raw("</span>")
+            }
+            html.raw("</td><td><span class=\"badge status-")
+            html.text(order.status.rawValue)
+            html.raw("\">")
+            html.text(text("order_status.\(order.status.rawValue)"))
+            html.raw("</span>")
+            if order.held {
+                html.raw(" <span class=\"badge off\">")
+                html.text(heldLabel)
+                html.raw("</span>")
+            }
+            if order.status == .approved, let start = order.shipClockAt {
+                let state = deadlines.shipState(paidAt: start, now: now)
+                html.raw("<div class=\"small ship-")
+                html.text(state.rawValue)
+                html.raw("\">")
+                html.text(text("ship_state.\(state.rawValue)") + " " + formatter.string(deadlines.shipBy(paidAt: start)))
+                html.raw("</div>")
+            }
+            html.raw("</td><td class=\"nowrap\">")
+            html.text(formatter.string(order.createdAt))
+            html.raw("</td></tr>")
+        }
+        return html.html
+    }
+
     /// The ship-by deadline of a paid order still waiting to ship, with its state (R-ORD-12).
     func shipBy(_ order: Order) -> [String: Any]? {
         guard order.status == .approved, let start = order.shipClockAt else { return nil }

@@ -50,7 +50,7 @@ struct OrderWebController {
         return pages.render(
             "orders/index", titleKey: list.map { "orders.tab.\($0.rawValue)" } ?? "orders.title",
             values: [
-                "orders": result.orders.map(presenter.row), "total": result.total, "tabs": tabs, "q": search ?? "",
+                "orders_html": presenter.rowsHTML(result.orders), "has_orders": !result.orders.isEmpty, "total": result.total, "tabs": tabs, "q": search ?? "",
                 "list": list?.rawValue ?? "", "statuses": presenter.options(OrderStatus.self, prefix: "order_status", selected: status?.rawValue),
                 "can_create": principal.can(.ordersCreate),
                 "unpaid_summary": summary, "show_summary": list == .unpaid,

@@ -23,7 +23,6 @@ struct Pages: Sendable {
     ) -> Response {
         let language = context.language
         var all = values
-        all["t"] = catalog.table(for: language)
         all["title"] = catalog.text(titleKey, language)
         all["lang"] = language.rawValue
         all["other_lang"] = language == .zhHans ? Language.en.rawValue : Language.zhHans.rawValue
@@ -49,7 +48,10 @@ struct Pages: Sendable {
             all["flash"] = catalog.text(key, language)
             clearFlash = true
         }
-        let html = library.render(Self.compacted(all), withTemplate: template) ?? "template \(template) missing"
+        // The messages go in after compacting: they have no empty values, and walking a thousand of them per page cost a sixth of it.
+        var page = Self.compacted(all)
+        page["t"] = catalog.table(for: language)
+        let html = library.render(page, withTemplate: template) ?? "template \(template) missing"
         var response = Response(
             status: status, headers: [.contentType: "text/html; charset=utf-8", .cacheControl: "no-store"],
             body: .init(byteBuffer: ByteBuffer(string: html))
@@ -64,18 +66,16 @@ struct Pages: Sendable {
     /// is a value": swift-mustache treats both as truthy.
     static func compacted(_ values: [String: Any]) -> [String: Any] {
         var result: [String: Any] = [:]
+        result.reserveCapacity(values.count)
         for (key, value) in values {
-            // An absent optional put in as `Any` is still a value to Mustache; leave it out.
-            let mirror = Mirror(reflecting: value)
-            if mirror.displayStyle == .optional {
-                guard let wrapped = mirror.children.first?.value else { continue }
-                result[key] = compacted(["_": wrapped])["_"]
-                continue
-            }
             switch value {
-            case let text as String where text.isEmpty: continue
+            case let text as String: if !text.isEmpty { result[key] = text }
             case let nested as [String: Any]: result[key] = compacted(nested)
             case let list as [[String: Any]]: result[key] = list.map(compacted)
+            // An absent optional put in as `Any` is still a value to Mustache; leave it out.
+            case let optional as any AnyOptional:
+                guard let wrapped = optional.wrappedValue else { continue }
+                result[key] = compacted(["_": wrapped])["_"]
             default: result[key] = value
             }
         }
@@ -103,4 +103,13 @@ struct Pages: Sendable {
             "has_errors": !errors.isEmpty,
         ]
     }
+}
+
+/// An optional seen through `Any`, without reflection.
+private protocol AnyOptional {
+    var wrappedValue: Any? { get }
+}
+
+extension Optional: AnyOptional {
+    var wrappedValue: Any? { self.map { $0 as Any } }
 }
