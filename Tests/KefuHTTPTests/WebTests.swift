@@ -251,6 +251,37 @@ final class NavigationBadgeTests: XCTestCase {
     }
 }
 
+final class OrderListPageTests: XCTestCase {
+    // The list rows are markup built in Swift: every value in them is escaped, phones masked without pii.view.
+    func testOrderRowsAreEscapedAndMasked() async throws {
+        try await AppHarness.run(sqliteOnly: true) { client, services in
+            let admin = Principal(user: try await services.users.find(login: "admin", by: .system), channel: .session)
+            _ = try await services.catalog.createProduct(sku: "SKU-1", name: "T恤 <b>", supplierID: nil, price: 1999, stock: 10, by: admin)
+            let clerk = Principal(user: try await services.users.find(login: "zhang.wei", by: .system), channel: .session)
+            _ = try await services.orders.create(OrderDraft(
+                channel: .web, externalNumber: "W-\"1\"", customer: .init(name: "<script>alert(1)</script>", phone: "13800138000"),
+                address: .init(recipient: "张三", phone: "13800138000", province: "浙江省", city: "杭州市", district: "西湖区", line: "文三路100号"),
+                items: [.init(sku: "SKU-1", quantity: 2)], paymentMethod: .online), by: clerk)
+            let (jar, _) = try await WebTests.signIn(client, "admin", AppHarness.adminPassword)
+            try await client.execute(uri: "/orders?list=review", method: .get, headers: jar.header) { response in
+                XCTAssertFalse(response.text.contains("<script>alert(1)</script>"))
+                XCTAssertTrue(response.text.contains("&lt;script&gt;alert(1)&lt;/script&gt;"))
+                XCTAssertTrue(response.text.contains("T恤 &lt;b&gt;×2"))
+                XCTAssertTrue(response.text.contains("W-&quot;1&quot;"))
+                XCTAssertTrue(response.text.contains("13800138000"), "admins hold pii.view")
+                XCTAssertTrue(response.text.contains("¥39.98"))
+            }
+            let listed = try await services.orders.list(OrderFilter(), by: admin).orders
+            let order = try XCTUnwrap(listed.first)
+            let presenter = OrderPresenter(catalog: try Catalog.bundled(), language: .zhHans, formatter: TimeFormatter(language: .zhHans),
+                                           permissions: [.ordersView], deadlines: OrderDeadlines(), now: Date())
+            let html = presenter.rowsHTML([order])
+            XCTAssertFalse(html.contains("13800138000"), "without pii.view the phone is masked")
+            XCTAssertTrue(html.contains("138****8000"))
+        }
+    }
+}
+
 final class PageValueTests: XCTestCase {
     func testEmptyStringsAndAbsentOptionalsAreLeftOut() {
         let absent: Int? = nil
