@@ -31,6 +31,10 @@ let package = Package(
             name: "KefuFiles",
             dependencies: [.product(name: "ZIPFoundation", package: "ZIPFoundation")]
         ),
+        .target(
+            name: "KefuMail",
+            dependencies: ["KefuFiles"]
+        ),
         .systemLibrary(
             name: "CSQLite",
             pkgConfig: "sqlite3",
@@ -103,6 +107,7 @@ let package = Package(
             dependencies: ["KefuFiles", .product(name: "ZIPFoundation", package: "ZIPFoundation")],
             resources: [.copy("Fixtures")]
         ),
+        .testTarget(name: "KefuMailTests", dependencies: ["KefuMail"], resources: [.copy("Corpus")]),
         .testTarget(name: "KefuStoreTests", dependencies: ["KefuStore", "KefuDomain", "KefuTestSupport"]),
         .testTarget(name: "KefuServicesTests", dependencies: ["KefuServices", "KefuStore", "KefuDomain", "KefuTestSupport"]),
         .testTarget(
