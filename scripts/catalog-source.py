@@ -536,6 +536,17 @@ M.update({
  "catalog.column.stock": ('库存', 'stock'),
  "catalog.column.active": ('启用', 'active'),
 })
+M.update({
+ "catalog.product.title": ('商品', 'Product'),
+ "catalog.product.details": ('商品信息', 'Details'),
+ "catalog.product.edit": ('修改商品', 'Edit product'),
+ "catalog.product.version": ('版本', 'Version'),
+ "catalog.product.history": ('修改记录', 'History'),
+ "catalog.product.conflict": ('未保存：您打开本页后，别人修改了这个商品。表单中现在是它的最新内容，如仍需修改，请在此基础上重新填写后保存。', 'Not saved: someone else changed this product after you opened this page. The form now shows its current values; make your change again on top of them and save.'),
+ "catalog.product.your_entry": ('您刚才填写的内容（未保存）：', 'What you entered (not saved):'),
+ "catalog.edit_hint": ('点击商品编码可查看和修改单个商品；要一次修改很多商品，请导入商品清单。', 'Select a SKU to see and edit one product; to change many at once, import a products file.'),
+ "flash.product_updated": ('商品已保存。', 'Product saved.'),
+})
 PERMISSIONS = {
  "orders.view": ("查看订单", "View orders"), "orders.create": ("录入订单", "Enter orders"),
  "orders.review": ("审核订单", "Review orders"), "orders.ship": ("发货", "Ship orders"),

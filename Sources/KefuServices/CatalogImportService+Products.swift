@@ -51,8 +51,11 @@ extension CatalogImportService {
                         let supplierID = supplierID ?? old.supplierID, stock = row.stock ?? old.stock, active = row.active ?? old.active
                         guard row.name != old.name || supplierID != old.supplierID || row.price != old.price || stock != old.stock
                                 || active != old.active else { report.unchanged += 1; continue }
-                        guard let new = try await catalog.updateProduct(id: old.id, name: row.name, supplierID: supplierID, price: row.price,
-                                                                        stock: stock, active: active, at: now, on: connection) else { continue }
+                        // Guarded by the version read above: a product edited meanwhile fails the import (409) rather than
+                        // losing that edit.
+                        let new = try await catalog.updateProduct(id: old.id, name: row.name, supplierID: supplierID, price: row.price,
+                                                                  stock: stock, active: active, expectedVersion: old.version, at: now,
+                                                                  on: connection)
                         written.append(principal.event("product.updated", entity: "product", id: "\(old.id)",
                                                        before: Self.snapshot(old), after: Self.snapshot(new), at: now))
                         report.updated += 1

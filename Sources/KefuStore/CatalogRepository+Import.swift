@@ -2,7 +2,8 @@ import Foundation
 import KefuDomain
 
 /// What the catalogue import (suppliers and products files) needs: look-ups by code in bulk, inserts with every
-/// column, and updates that bump the version.
+/// column, and supplier updates that bump the version. Products change through `updateProduct(…expectedVersion:…)`,
+/// which the edit form and the API share.
 extension CatalogRepository {
     /// The suppliers with these codes, keyed by code (looked up 1,000 at a time).
     public func suppliers(codes: [String], on connection: any SQLConnection) async throws -> [String: Supplier] {
@@ -47,16 +48,5 @@ extension CatalogRepository {
             VALUES (\(sku), \(name), \(supplierID), \(price), \(stock), \(active), 1, \(now), \(now)) RETURNING *
             """)
         return try Self.product(row!)
-    }
-
-    /// Changes a product's name, supplier, price, stock and active flag; the version goes up by one.
-    public func updateProduct(id: Int64, name: String, supplierID: Int64?, price: Int64, stock: Int64, active: Bool, at now: Date,
-                              on connection: any SQLConnection) async throws -> Product? {
-        try await connection.first(
-            """
-            UPDATE products SET name = \(name), supplier_id = \(supplierID), price = \(price), stock = \(stock), active = \(active),
-                version = version + 1, updated_at = \(now)
-            WHERE id = \(id) RETURNING *
-            """).map(Self.product)
     }
 }

@@ -49,10 +49,39 @@ public struct CatalogRepository: Sendable {
         try await connection.first("SELECT * FROM products WHERE sku = \(sku)").map(Self.product)
     }
 
-    /// Products whose SKU or name contains `query` (for the phone-order lookup), active first.
-    public func searchProducts(_ query: String, limit: Int, offset: Int = 0, on connection: any SQLConnection) async throws -> (products: [Product], total: Int) {
-        let pattern = "%" + query.lowercased() + "%"
-        let filter: SQL = query.isEmpty ? "1 = 1" : "(LOWER(sku) LIKE \(pattern) OR LOWER(name) LIKE \(pattern))"
+    /// The product with this id, if there is one.
+    public func product(id: Int64, on connection: any SQLConnection) async throws -> Product? {
+        try await connection.first("SELECT * FROM products WHERE id = \(id)").map(Self.product)
+    }
+
+    /// Changes a product's name, supplier, price, stock and active flag if `expectedVersion` is still current; the
+    /// version goes up by one. A product changed since it was read is ``StoreError/staleVersion(entity:id:current:)``.
+    public func updateProduct(id: Int64, name: String, supplierID: Int64?, price: Int64, stock: Int64, active: Bool,
+                              expectedVersion: Int64, at now: Date, on connection: any SQLConnection) async throws -> Product {
+        let row = try await connection.first(
+            """
+            UPDATE products SET name = \(name), supplier_id = \(supplierID), price = \(price), stock = \(stock), active = \(active),
+                version = version + 1, updated_at = \(now)
+            WHERE id = \(id) AND version = \(expectedVersion) RETURNING *
+            """)
+        if let row { return try Self.product(row) }
+        guard let current = try await connection.first("SELECT version FROM products WHERE id = \(id)")?.int("version") else {
+            throw StoreError.notFound(entity: "product", id: "\(id)")
+        }
+        throw StoreError.staleVersion(entity: "product", id: "\(id)", current: current)
+    }
+
+    /// Products whose SKU or name contains `query` (for the phone-order lookup), of one supplier when `supplierID`
+    /// is given; active first.
+    public func searchProducts(_ query: String, supplierID: Int64? = nil, limit: Int, offset: Int = 0,
+                               on connection: any SQLConnection) async throws -> (products: [Product], total: Int) {
+        var conditions: [SQL] = ["1 = 1"]
+        if !query.isEmpty {
+            let pattern = "%" + query.lowercased() + "%"
+            conditions.append("(LOWER(sku) LIKE \(pattern) OR LOWER(name) LIKE \(pattern))")
+        }
+        if let supplierID { conditions.append("supplier_id = \(supplierID)") }
+        let filter = SQL.joined(conditions, separator: " AND ")
         let total = try await connection.first("SELECT COUNT(*) AS n FROM products WHERE \(filter)")?.int("n") ?? 0
         let rows = try await connection.query("SELECT * FROM products WHERE \(filter) ORDER BY active DESC, sku LIMIT \(limit) OFFSET \(offset)")
         return (try rows.map(Self.product), Int(total))
