@@ -61,6 +61,7 @@ let package = Package(
                 "KefuDomain",
                 "KefuStore",
                 "KefuFiles",
+                "KefuMail",
                 .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "HummingbirdBcrypt", package: "hummingbird-auth"),
                 .product(name: "NIOPosix", package: "swift-nio"),
@@ -73,6 +74,7 @@ let package = Package(
             dependencies: [
                 "KefuDomain",
                 "KefuServices",
+                "KefuMail",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "Mustache", package: "swift-mustache"),
                 .product(name: "HTTPTypes", package: "swift-http-types"),

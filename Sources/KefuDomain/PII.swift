@@ -16,6 +16,12 @@ public enum PII {
         return String(characters.prefix(visible)) + "****"
     }
 
+    /// `chen.jing@example.com` → `c***@example.com`.
+    public static func maskEmail(_ email: String) -> String {
+        guard let at = email.firstIndex(of: "@"), at > email.startIndex else { return maskAddress(email, visible: 1) }
+        return String(email[email.startIndex]) + "***" + String(email[at...])
+    }
+
     /// Shows a value in full only to someone holding `pii.view`.
     public static func phone(_ phone: String, for permissions: Set<Permission>) -> String {
         permissions.contains(.piiView) ? phone : maskPhone(phone)

@@ -1,5 +1,6 @@
 import Foundation
 import Hummingbird
+import KefuServices
 
 /// The API's JSON conventions: snake_case keys, RFC 3339 instants.
 enum KefuJSON {
@@ -106,6 +107,25 @@ extension Request {
         } catch {
             throw RequestError.malformedBody(field: nil, detail: "the form could not be read")
         }
+    }
+}
+
+/// The body of an action on one resource (`POST /api/v1/{things}/{id}/{action}`): optional, with a version for
+/// optimistic concurrency that may also come as `If-Match`.
+protocol ActionBody: Decodable {
+    init()
+    var version: Int64? { get set }
+}
+
+extension Request {
+    /// The principal, the `id` in the path and the action's body.
+    func action<Body: ActionBody>(_ type: Body.Type, context: KefuRequestContext) async throws -> (Principal, Int64, Body) {
+        let principal = try context.requirePrincipal()
+        let id = try context.parameters.require("id", as: Int64.self)
+        var request = self
+        var body = try await request.decodeOptionalJSON(Body.self, context: context, empty: Body())
+        body.version = body.version ?? request.ifMatchVersion
+        return (principal, id, body)
     }
 }
 

@@ -18,6 +18,10 @@ public struct PlatformSettings: Sendable {
     public var orderDeadlines = OrderDeadlines()
     /// When the daily close runs (`KEFU_DAILY_CLOSE_AT`, default 16:30).
     public var dailyClose = DailyCloseSchedule()
+    /// Mail to customers: the sender address and the sendmail-compatible command that takes a message on stdin.
+    public var mail = MailSettings()
+    /// The share of an SLA target used when a ticket turns at risk (`KEFU_SLA_AT_RISK_PERCENT`, default 80).
+    public var slaAtRiskFraction = 0.8
 
     public init() {}
 
@@ -37,7 +41,29 @@ public struct PlatformSettings: Sendable {
         if let days = number("KEFU_DELIVER_WITHIN_DAYS") { settings.orderDeadlines.deliverWithin = days * 86400 }
         if let time = environment["KEFU_DAILY_CLOSE_AT"].flatMap(TimeOfDay.init) { settings.dailyClose = DailyCloseSchedule(at: time) }
         if let zone = environment["KEFU_TIME_ZONE"].flatMap(TimeZone.init(identifier:)) { settings.timeZone = zone }
+        if let from = environment["KEFU_MAIL_FROM"], !from.isEmpty { settings.mail.from = from }
+        if let url = environment["KEFU_PUBLIC_URL"], !url.isEmpty { settings.mail.publicURL = url.hasSuffix("/") ? String(url.dropLast()) : url }
+        if let command = environment["KEFU_SENDMAIL"] { settings.mail.sendmail = command.split(separator: " ").map(String.init) }
+        if let percent = number("KEFU_SLA_AT_RISK_PERCENT"), (1...99).contains(percent) { settings.slaAtRiskFraction = percent / 100 }
         if let cost = number("KEFU_BCRYPT_COST") { settings.bcryptCost = UInt8(max(4, min(31, cost))) }
         return settings
     }
+}
+
+/// How mail reaches customers (`KEFU_MAIL_FROM`, `KEFU_SENDMAIL`). Without a command, replies wait in the outbox.
+public struct MailSettings: Sendable, Equatable {
+    public var from = "service@kefu.localhost"
+    /// e.g. `["/usr/sbin/sendmail", "-t", "-i"]`, as Request Tracker uses it; empty: keep mail queued.
+    public var sendmail: [String] = []
+    /// Where customers reach Kefu's public pages (status page, satisfaction links), `KEFU_PUBLIC_URL`.
+    public var publicURL = "http://127.0.0.1:8080"
+
+    public init(from: String = "service@kefu.localhost", sendmail: [String] = [], publicURL: String = "http://127.0.0.1:8080") {
+        self.from = from
+        self.sendmail = sendmail
+        self.publicURL = publicURL
+    }
+
+    /// The domain of the sender address, for Message-IDs.
+    public var domain: String { from.split(separator: "@").last.map(String.init) ?? "kefu.localhost" }
 }

@@ -18,6 +18,11 @@ public struct Services: Sendable {
     public let dailyClose: DailyCloseService
     public let orderImports: OrderImportService
     public let catalogImports: CatalogImportService
+    /// Business calendars and SLA policies; tickets take their terms from it.
+    public let slaConfig: SLAConfigService
+    public let tickets: TicketService
+    public let scripts: ScriptService
+    public let handovers: HandoverService
     /// The business time zone (`KEFU_TIME_ZONE`, default Asia/Shanghai): order numbers and people's times use it.
     public let timeZone: TimeZone
 
@@ -37,7 +42,12 @@ public struct Services: Sendable {
         self.dailyClose = DailyCloseService(database: database, clock: clock, timeZone: settings.timeZone, schedule: settings.dailyClose)
         self.orderImports = OrderImportService(database: database, clock: clock, timeZone: settings.timeZone)
         self.catalogImports = CatalogImportService(database: database, clock: clock)
+        self.slaConfig = SLAConfigService(database: database, clock: clock)
+        self.tickets = TicketService(database: database, clock: clock, timeZone: settings.timeZone, sla: slaConfig,
+                                     atRiskFraction: settings.slaAtRiskFraction, mail: settings.mail)
         self.stockouts = StockoutService(database: database, clock: clock, schedule: StockoutSchedule(timeZone: settings.timeZone))
+        self.scripts = ScriptService(database: database, clock: clock)
+        self.handovers = HandoverService(database: database, clock: clock)
     }
 
     public var setup: Setup { Setup(database: database, clock: clock, settings: settings) }

@@ -29,6 +29,7 @@ public struct EventLog: Sendable {
         if let actorID = filter.actorID { conditions.append("actor_id = \(actorID)") }
         if let since = filter.since { conditions.append("at >= \(since)") }
         if let until = filter.until { conditions.append("at < \(until)") }
+        if let address = filter.address { conditions.append("address = \(address)") }
         let where_ = SQL.joined(conditions, separator: " AND ")
         let total = try await connection.first("SELECT COUNT(*) AS n FROM events WHERE \(where_)")?.int("n") ?? 0
         let page: SQL = beforeID.map { " AND id < \($0)" } ?? ""

@@ -1,14 +1,21 @@
+import Foundation
+
 /// One schema step. Migrations are append-only: a released step is never edited, only followed.
 public struct Migration: Sendable {
     public var version: Int
     public var name: String
     /// The statements, one per entry, for a dialect. `{ID}` stands for an auto-generated primary key column.
     public var statements: @Sendable (SQLDialect) -> [String]
+    /// Rows the step writes after its statements, in the same transaction, with bound values (a library's first
+    /// contents); given the instant the step is applied.
+    public var seed: (@Sendable (any SQLConnection, Date) async throws -> Void)?
 
-    public init(version: Int, name: String, statements: @escaping @Sendable (SQLDialect) -> [String]) {
+    public init(version: Int, name: String, statements: @escaping @Sendable (SQLDialect) -> [String],
+                seed: (@Sendable (any SQLConnection, Date) async throws -> Void)? = nil) {
         self.version = version
         self.name = name
         self.statements = statements
+        self.seed = seed
     }
 
     /// The statements with dialect tokens replaced.
@@ -63,6 +70,7 @@ public struct Migrator: Sendable {
                 }
                 guard current < migration.version else { return false }
                 try await connection.run(migration.sql(for: connection.dialect))
+                try await migration.seed?(connection, Date(milliseconds: instant))
                 try await connection.query(
                     "INSERT INTO schema_migrations (version, name, applied_at) VALUES (\(migration.version), \(migration.name), \(instant))"
                 )

@@ -102,7 +102,7 @@ struct AfterSalesAPIController {
         return try KefuJSON.response(ListPage(items: events, total: events.count, limit: events.count))
     }
 
-    struct Step: Decodable {
+    struct Step: ActionBody {
         var status: String?
         var version: Int64?
         var carrier: String?
@@ -112,12 +112,7 @@ struct AfterSalesAPIController {
     }
 
     private func step(_ request: Request, _ context: KefuRequestContext) async throws -> (Principal, Int64, Step) {
-        let principal = try context.requirePrincipal()
-        let id = try context.parameters.require("id", as: Int64.self)
-        var request = request
-        var body = try await request.decodeOptionalJSON(Step.self, context: context, empty: Step())
-        body.version = body.version ?? request.ifMatchVersion
-        return (principal, id, body)
+        try await request.action(Step.self, context: context)
     }
 
     @Sendable func status(_ request: Request, context: KefuRequestContext) async throws -> Response {

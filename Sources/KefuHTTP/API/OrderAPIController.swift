@@ -88,7 +88,7 @@ struct OrderAPIController {
     }
 
     /// The body most actions take: a version for optimistic concurrency and a few optional fields.
-    struct Action: Decodable {
+    struct Action: ActionBody {
         var version: Int64?
         var decision: String?
         var reason: String?
@@ -108,12 +108,7 @@ struct OrderAPIController {
     }
 
     private func action(_ request: Request, _ context: KefuRequestContext) async throws -> (Principal, Int64, Action) {
-        let principal = try context.requirePrincipal()
-        let id = try context.parameters.require("id", as: Int64.self)
-        var request = request
-        var body = try await request.decodeOptionalJSON(Action.self, context: context, empty: Action())
-        body.version = body.version ?? request.ifMatchVersion
-        return (principal, id, body)
+        try await request.action(Action.self, context: context)
     }
 
     private func respond(_ order: Order, _ principal: Principal) throws -> Response {

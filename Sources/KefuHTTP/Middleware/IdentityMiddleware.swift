@@ -14,13 +14,20 @@ struct IdentityMiddleware: RouterMiddleware {
     static let sessionCookie = "kefu_session"
     static let languageCookie = "kefu_lang"
     static let anonymousPrefixes = ["/health", "/ready", "/metrics", "/static/", "/api/v1/openapi.json"]
+    /// The customers' own pages (web form, status page, rating): nobody signs in there, and a staff member's
+    /// session is not used on them, so their forms always carry the double-submit token.
+    static let customerPaths = ["/support", "/satisfaction"]
+
+    static func isCustomerPage(_ path: String) -> Bool {
+        customerPaths.contains { path == $0 || path.hasPrefix($0 + "/") }
+    }
 
     func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws -> Response {
         var context = context
         context.address = clientAddress(request, context)
         context.language = Self.requestLanguage(request)
-        // Probes and static files need no identity; a stray header must not turn them into errors.
-        if Self.anonymousPrefixes.contains(where: request.uri.path.hasPrefix) {
+        // Probes, static files and the customers' pages need no identity; a stray header must not turn them into errors.
+        if Self.anonymousPrefixes.contains(where: request.uri.path.hasPrefix) || Self.isCustomerPage(request.uri.path) {
             return try await next(request, context)
         }
         do {

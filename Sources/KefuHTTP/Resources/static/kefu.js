@@ -199,3 +199,67 @@
     });
   });
 })();
+// Tickets: live SLA countdowns (`data-countdown`, amber after `data-at-risk`, red when past) and the ticket
+// page's keys: r reply, n internal note, a assign, c resolve or close (R-TKT-8, R-TKT-9).
+(function () {
+  "use strict";
+  var clocks = document.querySelectorAll("[data-countdown]");
+  function span(seconds) {
+    var s = Math.abs(seconds), d = Math.floor(s / 86400), h = Math.floor(s % 86400 / 3600), m = Math.floor(s % 3600 / 60);
+    var text = (d ? d + "d " : "") + (d || h ? h + "h " : "") + m + "m" + (d ? "" : " " + Math.floor(s % 60) + "s");
+    return (seconds < 0 ? "−" : "") + text;
+  }
+  function tick() {
+    var now = Date.now();
+    clocks.forEach(function (el) {
+      var due = Date.parse(el.getAttribute("data-countdown"));
+      if (isNaN(due)) { return; }
+      var risk = Date.parse(el.getAttribute("data-at-risk") || "");
+      el.textContent = span(Math.round((due - now) / 1000));
+      el.classList.toggle("overdue", due <= now);
+      el.classList.toggle("at-risk", due > now && (el.classList.contains("sla-at_risk") || (!isNaN(risk) && risk <= now)));
+    });
+  }
+  if (clocks.length) { tick(); setInterval(tick, 1000); }
+  var reply = document.querySelector("[data-reply-form]");
+  function kind(note) {
+    if (!reply) { return; }
+    var radio = reply.querySelector(note ? "[data-kind-note]" : "[data-kind-reply]");
+    if (radio) { radio.checked = true; }
+    reply.classList.toggle("is-note", !!reply.querySelector("[data-kind-note]:checked"));
+    reply.querySelector("[data-reply-body]").focus();
+  }
+  if (reply) {
+    reply.addEventListener("change", function () { reply.classList.toggle("is-note", !!reply.querySelector("[data-kind-note]:checked")); });
+    reply.classList.toggle("is-note", !!reply.querySelector("[data-kind-note]:checked"));
+  }
+  var entry = document.querySelector("[data-ticket-entry]");
+  if (entry) {
+    var about = entry.querySelector("[data-about-agent]");
+    var toggle = function () {
+      about.hidden = !(entry.querySelector("[data-ticket-type]").value === "complaint" &&
+        entry.querySelector("[data-ticket-category]").value === "service_attitude");
+    };
+    entry.addEventListener("change", toggle);
+    toggle();
+  }
+  // The page's own keys join the shortcut overlay.
+  var rows = document.querySelector("template[data-shortcut-rows]");
+  var table = document.querySelector("#shortcuts table");
+  if (rows && table) { table.appendChild(rows.content.cloneNode(true)); }
+  var afterG = 0;
+  document.addEventListener("keydown", function (event) {
+    var t = event.target;
+    if (t && (t.tagName === "INPUT" || t.tagName === "TEXTAREA" || t.tagName === "SELECT" || t.isContentEditable)) { return; }
+    if (event.ctrlKey || event.metaKey || event.altKey) { return; }
+    // "g r" goes to reports (the area keys above), it is not "r".
+    if (event.key === "g") { afterG = Date.now(); return; }
+    if (Date.now() - afterG < 1500) { afterG = 0; return; }
+    var target = null;
+    if (event.key === "r" && reply) { kind(false); event.preventDefault(); return; }
+    if (event.key === "n" && reply) { kind(true); event.preventDefault(); return; }
+    if (event.key === "a") { target = document.querySelector("[data-assign-select]"); }
+    if (event.key === "c") { target = document.querySelector("[data-resolve-first], [data-close-form] button"); }
+    if (target) { target.focus(); target.scrollIntoView({ block: "center" }); event.preventDefault(); }
+  });
+})();

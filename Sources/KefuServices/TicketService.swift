@@ -1,0 +1,389 @@
+import Foundation
+import KefuDomain
+import KefuStore
+
+/// Where tickets get their SLA policy and calendar (the SLA configuration, kept by admins).
+public protocol TicketSLASource: Sendable {
+    /// The policy that governs a ticket with `attributes` now, nil when none matches.
+    func ticketTerms(for attributes: SLAPolicy.TicketAttributes, on connection: any SQLConnection) async throws -> TicketSLASourceTerms?
+    /// A policy by id (also one since deactivated: a ticket keeps the time it ran under it).
+    func ticketTerms(policyID: Int64, on connection: any SQLConnection) async throws -> TicketSLASourceTerms?
+}
+
+public struct TicketSLASourceTerms: Sendable, Equatable {
+    public var policyID: Int64
+    public var policy: SLAPolicy
+    public var calendar: BusinessCalendar
+
+    public init(policyID: Int64, policy: SLAPolicy, calendar: BusinessCalendar) {
+        self.policyID = policyID
+        self.policy = policy
+        self.calendar = calendar
+    }
+}
+
+/// A file that came with a customer's message (a mail attachment, a web form upload).
+public struct TicketUpload: Sendable, Equatable {
+    public var filename: String
+    public var contentType: String
+    public var data: Data
+
+    public init(filename: String, contentType: String, data: Data) {
+        self.filename = filename
+        self.contentType = contentType
+        self.data = data
+    }
+
+    /// The largest file kept with a ticket.
+    public static let maxBytes = 20 * 1024 * 1024
+}
+
+/// Everything about one ticket, as its page and the API show it.
+public struct TicketDetail: Sendable {
+    public var ticket: Ticket
+    public var messages: [TicketMessage]
+    public var handoffs: [TicketHandoff]
+    public var complaintSteps: [TicketRecordRepository.ComplaintStep]
+    public var attachments: [TicketRecordRepository.Attachment]
+    public var clocks: [TicketSLA.Clock]
+    public var states: [TicketState]
+}
+
+/// Service tickets from every channel (R-TKT-1…9): first-contact ownership, replies and internal notes,
+/// hand-offs to departments, the complaint loop, and SLA clocks on business calendars. Every change is one
+/// transaction with its event.
+public struct TicketService: Sendable {
+    let database: any Database
+    let clock: any Clock
+    let timeZone: TimeZone
+    let sla: any TicketSLASource
+    /// The share of a target used when a clock turns at risk (R-TKT-4 sweep; a setting).
+    public let atRiskFraction: Double
+    /// Days after confirmation within which a complaint's follow-up call is due (R-CB-1).
+    public let followUpDays: Int
+    public let mail: MailSettings
+    let tickets = TicketRepository()
+    let records = TicketRecordRepository()
+    let orders = OrderRepository()
+    let users = UserRepository()
+    let events = EventLog()
+
+    public init(database: any Database, clock: any Clock, timeZone: TimeZone, sla: any TicketSLASource,
+                atRiskFraction: Double = SLAState.defaultAtRiskFraction, followUpDays: Int = 3, mail: MailSettings = MailSettings()) {
+        self.mail = mail
+        self.database = database
+        self.clock = clock
+        self.timeZone = timeZone
+        self.sla = sla
+        self.atRiskFraction = atRiskFraction
+        self.followUpDays = followUpDays
+    }
+
+    /// Where a new ticket came from: staff entering it (they own it at once, R-TKT-2), or the customer
+    /// themselves (web form, mail, an integration): owned by the first person who takes it.
+    public enum Source: Sendable, Equatable {
+        case staff
+        case customer(messageID: String?)
+    }
+
+    public func create(_ draft: TicketDraft, source: Source = .staff, uploads: [TicketUpload] = [], by principal: Principal) async throws -> Ticket {
+        if principal.channel != .system { try principal.require(.ticketsManage) }
+        var problems = draft.problems()
+        if draft.type == .complaint, draft.category == "service_attitude", draft.aboutUserID == nil {
+            problems.append(FieldError(field: "about_user_id", code: "error.required"))
+        }
+        guard problems.isEmpty, let type = draft.type, let channel = draft.channel, let customer = draft.customer else {
+            throw ServiceError.validation(problems)
+        }
+        let now = clock.now
+        let trim = { (text: String?) -> String? in
+            let value = (text ?? "").trimmingCharacters(in: .whitespacesAndNewlines)
+            return value.isEmpty ? nil : value
+        }
+        let staffID = source == .staff ? principal.user?.id : nil
+        let entered = Ticket(
+            type: type, channel: channel, subject: trim(draft.subject) ?? "",
+            customer: TicketCustomer(name: trim(customer.name) ?? "", phone: trim(customer.phone), email: trim(customer.email)?.lowercased()),
+            orderID: draft.orderID, category: trim(draft.category), priority: draft.priority ?? .normal, severity: draft.severity ?? .simple,
+            ownerID: staffID, assigneeID: staffID, aboutUserID: draft.aboutUserID, complaintStage: type == .complaint ? .received : nil,
+            createdAt: now)
+        let body = trim(draft.body) ?? ""
+        let dayKey = OrderNumber.dayKey(now, timeZone: timeZone)
+        return try await database.transaction { connection in
+            var ticket = entered
+            var fieldProblems: [FieldError] = []
+            if let orderID = ticket.orderID, try await orders.find(id: orderID, on: connection) == nil {
+                fieldProblems.append(FieldError(field: "order_id", code: "error.not_found"))
+            }
+            if let category = ticket.category, try await !tickets.categories(on: connection).contains(where: { $0.code == category }) {
+                fieldProblems.append(FieldError(field: "category", code: "error.not_found"))
+            }
+            var about: User?
+            if let aboutID = ticket.aboutUserID {
+                about = try await users.find(id: aboutID, on: connection)?.user
+                if about == nil { fieldProblems.append(FieldError(field: "about_user_id", code: "error.not_found")) }
+            }
+            guard fieldProblems.isEmpty else { throw ServiceError.validation(fieldProblems) }
+            if let about {
+                // R-TKT-6: a complaint about an agent goes to their supervisor, never to the agent.
+                let supervisors = try await tickets.staff(roles: [.supervisor], team: about.team, on: connection).filter { $0 != about.id }
+                ticket.assigneeID = supervisors.first
+                if ticket.ownerID == about.id { ticket.ownerID = supervisors.first }
+            }
+            let sequence = try await tickets.nextSequence(dayKey: dayKey, on: connection)
+            ticket.number = OrderNumber.make(day: now, sequence: sequence, timeZone: timeZone, prefix: "T")
+            let initial = try await state(code: "new", on: connection)
+            let terms = try await sla.ticketTerms(for: ticket.slaAttributes(), on: connection)
+            let clocks = terms.map { TicketSLA.evaluate(terms: [.init(from: now, policy: $0.policy, calendar: $0.calendar)],
+                                                          timeline: .init(createdAt: now, customerMessages: [now]), now: now,
+                                                          atRiskFraction: atRiskFraction) } ?? []
+            ticket.id = try await tickets.insert(ticket, sla: Self.columns(clocks, policyID: terms?.policyID), on: connection)
+            try await records.addStateChange(ticketID: ticket.id, state: initial, by: principal.user?.id, at: now, on: connection)
+            if let terms { try await records.addTerms(ticketID: ticket.id, policyID: terms.policyID, from: now, on: connection) }
+            var messageID: String?
+            if case .customer(let id) = source { messageID = id }
+            let first = try await records.addMessage(
+                TicketMessage(ticketID: ticket.id, kind: .customer, authorID: nil, authorName: ticket.customer.name, body: body,
+                              channel: channel, messageID: messageID, at: now), on: connection)
+            try await records.queueForSearch(messageID: first.id, ticketID: ticket.id, on: connection)
+            for upload in uploads {
+                _ = try await records.addAttachment(ticketID: ticket.id, messageID: first.id, filename: upload.filename,
+                                                    contentType: upload.contentType, content: upload.data, at: now, on: connection)
+            }
+            if case .customer = source, [.email, .web].contains(channel) {
+                // The acknowledgement with the ticket number; an auto-reply, never counted as a response (R-QA-4).
+                let chinese = (ticket.subject + body).unicodeScalars.contains { (0x4E00...0x9FFF).contains($0.value) }
+                let text = chinese
+                    ? "您好，我们已收到您的来信，工单号 \(ticket.number)。客服人员会尽快答复您。"
+                    : "Hello, we have received your message as ticket \(ticket.number). We will answer you soon."
+                let mailID = try await queueMail(ticket: ticket, body: text, autoSubmitted: true, at: now, on: connection)
+                _ = try await records.addMessage(
+                    TicketMessage(ticketID: ticket.id, kind: .autoReply, authorID: nil, body: text, channel: channel, messageID: mailID, at: now),
+                    on: connection)
+            }
+            try await events.append(principal.event("ticket.created", entity: "ticket", id: "\(ticket.id)",
+                                                    after: Snapshot.ticket(ticket), at: now), on: connection)
+            if type == .complaint { try await escalate(ticket, by: principal, at: now, on: connection) }
+            return try await tickets.find(id: ticket.id, on: connection) ?? ticket
+        }
+    }
+
+    /// R-TKT-6: a major complaint reaches every manager at once; an attitude complaint reaches the supervisors.
+    func escalate(_ ticket: Ticket, by principal: Principal, at now: Date, on connection: any SQLConnection) async throws {
+        if ticket.severity == .major {
+            let managers = try await tickets.staff(roles: [.manager], team: nil, on: connection)
+            try await records.notify(userIDs: managers, kind: "complaint.major", entity: "ticket", entityID: "\(ticket.id)",
+                                     summary: "\(ticket.number) \(ticket.subject)", at: now, on: connection)
+            try await events.append(principal.event("complaint.escalated", entity: "ticket", id: "\(ticket.id)",
+                                                    after: Snapshot.json(["to": "manager", "severity": ticket.severity.rawValue]), at: now),
+                                    on: connection)
+        }
+        if let about = ticket.aboutUserID {
+            let team = try await users.find(id: about, on: connection)?.user.team
+            let supervisors = try await tickets.staff(roles: [.supervisor], team: team, on: connection).filter { $0 != about }
+            try await records.notify(userIDs: Array(supervisors.prefix(3)), kind: "complaint.about_agent", entity: "ticket",
+                                     entityID: "\(ticket.id)", summary: "\(ticket.number) \(ticket.subject)", at: now, on: connection)
+        }
+    }
+
+    func state(code: String, on connection: any SQLConnection) async throws -> TicketState {
+        guard let state = try await tickets.states(on: connection).first(where: { $0.code == code }) else {
+            throw ServiceError.validation([FieldError(field: "state", code: "error.not_found")])
+        }
+        return state
+    }
+
+    static func columns(_ clocks: [TicketSLA.Clock], policyID: Int64?) -> TicketRepository.SLAColumns {
+        let running = clocks.filter { $0.metAt == nil }
+        return TicketRepository.SLAColumns(
+            policyID: policyID,
+            firstResponseDueAt: clocks.first { $0.target == .firstResponse }?.due,
+            nextResponseDueAt: running.first { $0.target == .nextResponse }?.due,
+            resolutionDueAt: clocks.first { $0.target == .resolution }?.due,
+            state: TicketSLA.overall(clocks), watchAt: TicketSLA.watchAt(clocks),
+            // Overdue clocks sort first in the queues: the most overdue ticket is the most urgent.
+            dueAt: running.compactMap(\.due).min())
+    }
+
+    // MARK: Reading
+
+    /// Whether `principal` may see `ticket`: never the agent a complaint is about (R-TKT-6); departments only
+    /// what was handed to them.
+    func visible(_ ticket: Ticket, to principal: Principal) -> Bool {
+        if let about = ticket.aboutUserID, about == principal.user?.id { return false }
+        if principal.can(.ticketsView) { return true }
+        return principal.can(.handoffsView) && ticket.department != nil && ticket.department == principal.user?.department
+    }
+
+    public func get(id: Int64, by principal: Principal) async throws -> TicketDetail {
+        guard principal.can(.ticketsView) || principal.can(.handoffsView) else { throw ServiceError.forbidden(.ticketsView) }
+        let now = clock.now
+        return try await database.read { connection in
+            guard let ticket = try await tickets.find(id: id, on: connection), visible(ticket, to: principal) else {
+                throw ServiceError.notFound(entity: "ticket")
+            }
+            var messages = try await records.messages(ticketID: id, on: connection)
+            if !principal.can(.ticketsView) { messages.removeAll { $0.kind == .note } }
+            return TicketDetail(
+                ticket: ticket, messages: messages, handoffs: try await records.handoffs(ticketID: id, on: connection),
+                complaintSteps: try await records.complaintSteps(ticketID: id, on: connection),
+                attachments: try await records.attachments(ticketID: id, on: connection),
+                clocks: try await clocks(of: ticket, now: now, on: connection), states: try await tickets.states(on: connection))
+        }
+    }
+
+    public func find(number: String, by principal: Principal) async throws -> Ticket {
+        try principal.require(.ticketsView)
+        guard let ticket = try await database.read({ try await tickets.find(number: number, on: $0) }), visible(ticket, to: principal) else {
+            throw ServiceError.notFound(entity: "ticket")
+        }
+        return ticket
+    }
+
+    public func list(_ filter: TicketFilter, limit: Int = 50, offset: Int = 0, by principal: Principal) async throws -> (tickets: [Ticket], total: Int) {
+        var filter = filter
+        if !principal.can(.ticketsView) {
+            try principal.require(.handoffsView)
+            guard let department = principal.user?.department else { return ([], 0) }
+            filter.department = department
+        }
+        filter.hiddenFrom = principal.user?.id
+        let visible = filter
+        return try await database.read { try await tickets.list(visible, limit: limit, offset: offset, on: $0) }
+    }
+
+    /// Tickets whose conversation says `query` (Chinese or not), the most recently matching first; never the
+    /// complaints about the person searching (R-TKT-6), departments only their own.
+    public func search(_ query: String, limit: Int = 50, by principal: Principal) async throws -> [Ticket] {
+        guard principal.can(.ticketsView) || principal.can(.handoffsView) else { throw ServiceError.forbidden(.ticketsView) }
+        let groups = SearchText.groups(query)
+        guard !groups.isEmpty else { return [] }
+        // What was said in the last second may still wait for the indexer: catch up first (read your writes).
+        _ = try await indexSearch()
+        return try await database.read { connection in
+            let ids = try await records.search(groups, limit: limit * 2, on: connection)
+            return Array(try await records.find(ids: ids, on: connection).filter { visible($0, to: principal) }.prefix(limit))
+        }
+    }
+
+    /// Adds waiting messages to the search index in batches; returns how many. Auto-replies are not indexed.
+    public func indexSearch(batch: Int = 2_000) async throws -> Int {
+        var total = 0
+        while true {
+            let done = try await database.transaction { connection -> Int in
+                let pending = try await records.pendingSearch(limit: batch, on: connection)
+                let documents = pending.filter { $0.kind != .autoReply }.map { entry in
+                    (entry.messageID, entry.ticketID, SearchText.document([entry.header ?? "", entry.body].joined(separator: " ")))
+                }
+                try await records.index(documents, done: pending.map(\.messageID), on: connection)
+                return pending.count
+            }
+            total += done
+            if done < batch { return total }
+        }
+    }
+
+    public func history(id: Int64, by principal: Principal) async throws -> [Event] {
+        _ = try await get(id: id, by: principal)
+        return try await database.read { connection in
+            try await events.list(EventFilter(entity: "ticket", entityID: "\(id)"), limit: 1000, on: connection).events.reversed()
+        }
+    }
+
+    public func states(by principal: Principal) async throws -> [TicketState] {
+        try principal.require(.ticketsView)
+        return try await database.read { try await tickets.states(on: $0) }
+    }
+
+    public func categories(by principal: Principal) async throws -> [TicketRepository.Category] {
+        try principal.require(.ticketsView)
+        return try await database.read { try await tickets.categories(on: $0) }
+    }
+
+    // MARK: SLA
+
+    /// The ticket's clocks now, replayed from its state history, conversation and policy changes.
+    func clocks(of ticket: Ticket, now: Date, on connection: any SQLConnection) async throws -> [TicketSLA.Clock] {
+        var terms: [TicketSLA.Terms] = []
+        for term in try await records.terms(ticketID: ticket.id, on: connection) {
+            guard let source = try await sla.ticketTerms(policyID: term.policyID, on: connection) else { continue }
+            terms.append(.init(from: term.from, policy: source.policy, calendar: source.calendar))
+        }
+        guard !terms.isEmpty else { return [] }
+        let history = try await records.stateHistory(ticketID: ticket.id, on: connection)
+        var pauses: [SLAClock.Transition] = []
+        var resolvedSpans: [DateInterval] = []
+        var pausedNow = false
+        var doneSince: Date?
+        for change in history {
+            if change.pausesSLA != pausedNow {
+                pauses.append(.init(at: change.at, paused: change.pausesSLA))
+                pausedNow = change.pausesSLA
+            }
+            if change.category.isDone {
+                if doneSince == nil { doneSince = change.at }
+            } else if let since = doneSince {
+                resolvedSpans.append(DateInterval(start: since, end: max(since, change.at)))
+                doneSince = nil
+            }
+        }
+        let messages = try await records.messages(ticketID: ticket.id, on: connection)
+        let timeline = TicketSLA.Timeline(
+            createdAt: ticket.createdAt, pauses: pauses, customerMessages: messages.filter { $0.kind == .customer }.map(\.at),
+            replies: messages.filter { $0.kind == .reply }.map(\.at), resolvedAt: ticket.stateCategory.isDone ? (ticket.resolvedAt ?? doneSince) : nil,
+            resolvedSpans: resolvedSpans)
+        return TicketSLA.evaluate(terms: terms, timeline: timeline, now: now, atRiskFraction: atRiskFraction)
+    }
+
+    /// Recomputes and stores the ticket's SLA instants after a change.
+    func refreshSLA(_ ticket: Ticket, now: Date, on connection: any SQLConnection) async throws {
+        let clocks = try await clocks(of: ticket, now: now, on: connection)
+        let policyID = try await records.terms(ticketID: ticket.id, on: connection).last?.policyID
+        try await tickets.setSLA(ticketID: ticket.id, Self.columns(clocks, policyID: policyID), on: connection)
+    }
+
+    /// Applies a change to a ticket in one transaction: version check, `mutate`, save, SLA refresh, event.
+    func update(
+        id: Int64, expectedVersion: Int64?, by principal: Principal, kind: String, detail: [String: String?] = [:],
+        _ mutate: @escaping @Sendable (inout Ticket, any SQLConnection) async throws -> Void
+    ) async throws -> Ticket {
+        let now = clock.now
+        do {
+            return try await database.transaction { connection in
+                guard let before = try await tickets.find(id: id, on: connection), visible(before, to: principal) else {
+                    throw ServiceError.notFound(entity: "ticket")
+                }
+                if let expectedVersion, expectedVersion != before.version {
+                    throw ServiceError.conflict(code: "error.stale_version", currentVersion: before.version)
+                }
+                var after = before
+                try await mutate(&after, connection)
+                after.version = try await tickets.update(after, expectedVersion: before.version, at: now, on: connection)
+                after.updatedAt = now
+                try await refreshSLA(after, now: now, on: connection)
+                var snapshot = Snapshot.ticket(after)
+                if !detail.isEmpty { snapshot = Snapshot.json(detail.merging(["state": after.state]) { old, _ in old }) }
+                try await events.append(principal.event(kind, entity: "ticket", id: "\(id)", before: Snapshot.ticket(before), after: snapshot, at: now),
+                                        on: connection)
+                return try await tickets.find(id: id, on: connection) ?? after
+            }
+        } catch let StoreError.staleVersion(_, _, current) {
+            throw ServiceError.conflict(code: "error.stale_version", currentVersion: current)
+        }
+    }
+
+    /// Moves the ticket to the state `code`, recording it in the state history (for SLA pauses).
+    func move(_ ticket: inout Ticket, to code: String, by principal: Principal, at now: Date, on connection: any SQLConnection) async throws {
+        guard ticket.state != code else { return }
+        let state = try await state(code: code, on: connection)
+        ticket.state = state.code
+        ticket.stateCategory = state.category
+        if state.category == .resolved, ticket.resolvedAt == nil { ticket.resolvedAt = now }
+        if state.category == .closed { ticket.closedAt = now }
+        if !state.category.isDone {
+            ticket.resolvedAt = nil
+            ticket.closedAt = nil
+        }
+        try await records.addStateChange(ticketID: ticket.id, state: state, by: principal.user?.id, at: now, on: connection)
+    }
+}

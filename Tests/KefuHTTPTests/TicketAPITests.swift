@@ -1,0 +1,545 @@
+import Foundation
+import HTTPTypes
+import Hummingbird
+import HummingbirdTesting
+import KefuDomain
+import KefuServices
+import NIOCore
+import XCTest
+
+/// The ticket API (issue 4) on every test database, through the real router.
+final class TicketAPITests: XCTestCase {
+    /// The issue's ticket shape, as integrators send it.
+    static var ticket: [String: Any] { [
+        "type": "inquiry", "channel": "phone", "subject": "订单什么时候发货", "body": "客户询问订单 O-1 的发货时间",
+        "customer": ["name": "张三", "phone": "13800138000", "email": "zhang.san@example.com"], "order_id": NSNull(), "severity": "simple",
+    ] }
+
+    static func complaint(_ extra: [String: Any] = [:]) -> [String: Any] {
+        var body: [String: Any] = [
+            "type": "complaint", "channel": "phone", "subject": "收到的T恤有破洞", "body": "客户投诉商品质量，要求退货",
+            "customer": ["name": "李四", "phone": "13900139000"], "severity": "complex",
+        ]
+        body.merge(extra) { _, new in new }
+        return body
+    }
+
+    struct Desk {
+        var admin: String
+        /// zhang.wei, an agent (no team).
+        var agent: String
+        var agentID: Int
+        /// wang.fang, a second agent (team east).
+        var agent2: String
+        var agent2ID: Int
+        /// li.na, a supervisor of team east.
+        var supervisor: String
+        var supervisorID: Int
+        /// zhao.lei, a supervisor of team west (created first: a lower id than li.na).
+        var westSupervisorID: Int
+        var manager: String
+        var managerID: Int
+        var integration: String
+        var warehouse: String
+    }
+
+    static func desk(_ client: any TestClientProtocol, _ services: Services) async throws -> Desk {
+        func make(_ login: String, _ role: Role, team: String? = nil, department: Department? = nil) async throws -> Int {
+            Int(try await services.users.create(UserDraft(login: login, displayName: login, role: role, department: department, team: team,
+                                                          password: AppHarness.staffPassword), by: .system).id)
+        }
+        let agentID = Int(try await services.users.find(login: "zhang.wei", by: .system).id)
+        let westSupervisorID = try await make("zhao.lei", .supervisor, team: "west")
+        let supervisorID = try await make("li.na", .supervisor, team: "east")
+        let agent2ID = try await make("wang.fang", .agent, team: "east")
+        let managerID = try await make("chen.jing", .manager)
+        _ = try await make("chat.gateway", .integration)
+        _ = try await make("cang.ku", .department, department: .warehouse)
+        let token = { (login: String) in try await AppHarness.token(client, login, AppHarness.staffPassword) }
+        return Desk(admin: try await AppHarness.token(client, "admin", AppHarness.adminPassword),
+                    agent: try await token("zhang.wei"), agentID: agentID, agent2: try await token("wang.fang"), agent2ID: agent2ID,
+                    supervisor: try await token("li.na"), supervisorID: supervisorID, westSupervisorID: westSupervisorID,
+                    manager: try await token("chen.jing"), managerID: managerID, integration: try await token("chat.gateway"),
+                    warehouse: try await token("cang.ku"))
+    }
+
+    @discardableResult
+    static func post(_ client: any TestClientProtocol, _ uri: String, _ token: String, _ body: [String: Any]? = nil,
+                     expect status: HTTPResponse.Status, file: StaticString = #filePath, line: UInt = #line) async throws -> [String: Any] {
+        try await client.execute(uri: uri, method: .post, headers: AppHarness.bearer(token), body: body.map(AppHarness.json)) { response in
+            XCTAssertEqual(response.status, status, "POST \(uri): \(response.text)", file: file, line: line)
+            return AppHarness.decode(response)
+        }
+    }
+
+    static func get(_ client: any TestClientProtocol, _ uri: String, _ token: String, expect status: HTTPResponse.Status = .ok,
+                    file: StaticString = #filePath, line: UInt = #line) async throws -> [String: Any] {
+        try await client.execute(uri: uri, method: .get, headers: AppHarness.bearer(token)) { response in
+            XCTAssertEqual(response.status, status, "GET \(uri): \(response.text)", file: file, line: line)
+            return AppHarness.decode(response)
+        }
+    }
+
+    static func ids(_ page: [String: Any]) -> [Int] { (page["items"] as? [[String: Any]] ?? []).compactMap { $0["id"] as? Int } }
+    static func fields(_ problem: [String: Any]) -> Set<String> {
+        Set((problem["errors"] as? [[String: Any]] ?? []).compactMap { $0["field"] as? String })
+    }
+
+    // R-TKT-1: the issue's shape creates a ticket with number, state new, owner, assignee, version and SLA instants;
+    // an incomplete one is a 422 listing every field; lists filter by type, assignee, sla and q.
+    func testCreateValidateAndList_R_TKT_1() async throws {
+        try await AppHarness.run { client, services in
+            let desk = try await Self.desk(client, services)
+            let created = try await client.execute(uri: "/api/v1/tickets", method: .post, headers: AppHarness.bearer(desk.agent),
+                                                   body: AppHarness.json(Self.ticket)) { response in
+                XCTAssertEqual(response.status, .created, response.text)
+                let ticket = AppHarness.decode(response)
+                XCTAssertEqual(response.headers[.location], "/api/v1/tickets/\(ticket["id"] as? Int ?? 0)")
+                return ticket
+            }
+            let id = try XCTUnwrap(created["id"] as? Int)
+            let number = try XCTUnwrap(created["number"] as? String)
+            XCTAssertNotNil(number.range(of: #"^T-[0-9]{8}-[0-9]{4,}$"#, options: .regularExpression), number)
+            XCTAssertEqual(created["state"] as? String, "new")
+            XCTAssertEqual(created["owner"] as? Int, desk.agentID)
+            XCTAssertEqual(created["assignee"] as? Int, desk.agentID)
+            XCTAssertEqual(created["version"] as? Int, 1)
+            XCTAssertNotNil(created["first_response_due_at"] as? String)
+            XCTAssertNotNil(created["resolution_due_at"] as? String)
+            XCTAssertTrue(["on_track", "at_risk", "paused"].contains(created["sla_state"] as? String ?? ""), "\(created)")
+            XCTAssertEqual((created["customer"] as? [String: Any])?["phone"] as? String, "13800138000")
+
+            let problem = try await Self.post(client, "/api/v1/tickets", desk.agent, ["customer": ["email": "not-an-email"]], expect: .unprocessableContent)
+            XCTAssertEqual(Self.fields(problem), ["type", "channel", "subject", "body", "customer.name", "customer.email"])
+            let empty = try await Self.post(client, "/api/v1/tickets", desk.agent, [:], expect: .unprocessableContent)
+            XCTAssertEqual(Self.fields(empty), ["type", "channel", "subject", "body", "customer.name", "customer.phone"])
+            try await Self.post(client, "/api/v1/tickets", desk.agent, ["type": "gossip"], expect: .badRequest)
+
+            // A complaint by the second agent, an email inquiry by the supervisor.
+            let complaint = try await Self.post(client, "/api/v1/tickets", desk.agent2, Self.complaint(), expect: .created)
+            var mail = Self.ticket
+            mail["channel"] = "email"
+            mail["subject"] = "发票抬头怎么改"
+            let other = try await Self.post(client, "/api/v1/tickets", desk.supervisor, mail, expect: .created)
+
+            let fetched1 = try await Self.get(client, "/api/v1/tickets?type=complaint", desk.agent)
+            XCTAssertEqual(Self.ids(fetched1), [complaint["id"] as? Int ?? -1])
+            let fetched2 = try await Self.get(client, "/api/v1/tickets?assignee=me", desk.agent)
+            XCTAssertEqual(Self.ids(fetched2), [id])
+            let fetched3 = try await Self.get(client, "/api/v1/tickets?owner=me", desk.supervisor)
+            XCTAssertEqual(Self.ids(fetched3), [other["id"] as? Int ?? -1])
+            let fetched4 = try await Self.get(client, "/api/v1/tickets?assignee=\(desk.agent2ID)", desk.supervisor)
+            XCTAssertEqual(Self.ids(fetched4),
+                           [complaint["id"] as? Int ?? -1])
+            let fetched5 = try await Self.get(client, "/api/v1/tickets?channel=email", desk.agent)
+            XCTAssertEqual(Self.ids(fetched5), [other["id"] as? Int ?? -1])
+            let fetched6 = try await Self.get(client, "/api/v1/tickets?q=\(number)", desk.agent)
+            XCTAssertEqual(Self.ids(fetched6), [id])
+            let byText = "/api/v1/tickets?q=" + "发票".addingPercentEncoding(withAllowedCharacters: .urlQueryAllowed)!
+            let fetched7 = try await Self.get(client, byText, desk.agent)
+            XCTAssertEqual(Self.ids(fetched7), [other["id"] as? Int ?? -1])
+            let fetched8 = try await Self.get(client, "/api/v1/tickets?q=13900139000", desk.agent)
+            XCTAssertEqual(Self.ids(fetched8), [complaint["id"] as? Int ?? -1])
+            // Nothing is at risk or breached a moment after creation.
+            for sla in ["at_risk", "breached"] {
+                let page = try await Self.get(client, "/api/v1/tickets?sla=\(sla)", desk.agent)
+                XCTAssertEqual(page["total"] as? Int, 0, sla)
+            }
+            let all = try await Self.get(client, "/api/v1/tickets", desk.agent)
+            XCTAssertEqual(all["total"] as? Int, 3)
+            for bad in ["sla=late", "type=gossip", "assignee=someone", "department=kitchen"] {
+                _ = try await Self.get(client, "/api/v1/tickets?\(bad)", desk.agent, expect: .badRequest)
+            }
+
+            let detail = try await Self.get(client, "/api/v1/tickets/\(id)", desk.agent)
+            XCTAssertEqual((detail["messages"] as? [[String: Any]])?.first?["kind"] as? String, "customer")
+            XCTAssertFalse((detail["clocks"] as? [[String: Any]] ?? []).isEmpty)
+            let states = try await Self.get(client, "/api/v1/ticket-states", desk.agent)
+            XCTAssertTrue((states["items"] as? [[String: Any]] ?? []).contains { $0["code"] as? String == "waiting_customer" && $0["pauses_sla"] as? Bool == true })
+            let categories = try await Self.get(client, "/api/v1/ticket-categories", desk.agent)
+            XCTAssertTrue((categories["items"] as? [[String: Any]] ?? []).contains { $0["code"] as? String == "service_attitude" && $0["parent"] as? String == "complaint" })
+            let history = try await Self.get(client, "/api/v1/tickets/\(id)/history", desk.agent)
+            XCTAssertEqual((history["items"] as? [[String: Any]])?.compactMap { $0["kind"] as? String }, ["ticket.created"])
+        }
+    }
+
+    // R-TKT-8: a reply is a response, an internal note never is; notes are not shown to a department.
+    func testReplyVersusNote_R_TKT_8() async throws {
+        try await AppHarness.run { client, services in
+            let desk = try await Self.desk(client, services)
+            let id = try await Self.post(client, "/api/v1/tickets", desk.agent, Self.ticket, expect: .created)["id"] as? Int ?? 0
+            let noted = try await Self.post(client, "/api/v1/tickets/\(id)/messages", desk.agent, ["kind": "note", "body": "已联系仓库核实"],
+                                            expect: .created)
+            XCTAssertNil(noted["first_response_at"], "a note is not a response")
+            XCTAssertEqual(noted["state"] as? String, "new")
+            XCTAssertEqual(noted["version"] as? Int, 2)
+            let stillNone = try await Self.get(client, "/api/v1/tickets/\(id)", desk.agent)
+            XCTAssertNil(stillNone["first_response_at"])
+            let missing = try await Self.post(client, "/api/v1/tickets/\(id)/messages", desk.agent, ["body": "x"], expect: .unprocessableContent)
+            XCTAssertEqual(Self.fields(missing), ["kind"])
+            try await Self.post(client, "/api/v1/tickets/\(id)/messages", desk.agent, ["kind": "customer", "body": "x"], expect: .unprocessableContent)
+            try await Self.post(client, "/api/v1/tickets/\(id)/messages", desk.agent, ["kind": "reply", "body": "  "], expect: .unprocessableContent)
+
+            let replied = try await Self.post(client, "/api/v1/tickets/\(id)/messages", desk.agent, ["kind": "reply", "body": "您好，已为您催促发货。"],
+                                              expect: .created)
+            let firstResponse = try XCTUnwrap(replied["first_response_at"] as? String)
+            XCTAssertEqual(replied["state"] as? String, "open")
+            // A later note changes nothing about the response.
+            let later = try await Self.post(client, "/api/v1/tickets/\(id)/messages", desk.agent, ["kind": "note", "body": "客户语气急"], expect: .created)
+            XCTAssertEqual(later["first_response_at"] as? String, firstResponse)
+            let detail = try await Self.get(client, "/api/v1/tickets/\(id)", desk.agent)
+            XCTAssertEqual((detail["messages"] as? [[String: Any]])?.compactMap { $0["kind"] as? String }, ["customer", "note", "reply", "note"])
+
+            // A department sees what was handed to it, without internal notes.
+            try await Self.post(client, "/api/v1/tickets/\(id)/handoff", desk.agent,
+                                ["department": "warehouse", "request": "请核实库存", "due_at": "2099-01-01T08:00:00Z"], expect: .created)
+            let seen = try await Self.get(client, "/api/v1/tickets/\(id)", desk.warehouse)
+            XCTAssertEqual((seen["messages"] as? [[String: Any]])?.compactMap { $0["kind"] as? String }, ["customer", "reply"])
+            XCTAssertFalse(String(describing: seen).contains("客户语气急"))
+        }
+    }
+
+    // R-TKT-2: whoever first takes a ticket owns it to the end; reassignment changes only the assignee.
+    func testFirstContactOwnerNeverChanges_R_TKT_2() async throws {
+        try await AppHarness.run { client, services in
+            let desk = try await Self.desk(client, services)
+            // Relayed from a chat by the integration: nobody owns it yet.
+            let created = try await Self.post(client, "/api/v1/tickets", desk.integration, Self.ticket, expect: .created)
+            let id = created["id"] as? Int ?? 0
+            XCTAssertNil(created["owner"])
+            XCTAssertNil(created["assignee"])
+            let replied = try await Self.post(client, "/api/v1/tickets/\(id)/messages", desk.agent, ["kind": "reply", "body": "您好"], expect: .created)
+            XCTAssertEqual(replied["owner"] as? Int, desk.agentID)
+            var version = replied["version"] as? Int ?? 0
+            for assignee in [desk.agent2ID, desk.supervisorID, desk.agent2ID] {
+                let assigned = try await Self.post(client, "/api/v1/tickets/\(id)/assign", desk.supervisor,
+                                                   ["assignee_id": assignee, "version": version], expect: .ok)
+                XCTAssertEqual(assigned["owner"] as? Int, desk.agentID, "the first-contact owner never changes")
+                XCTAssertEqual(assigned["assignee"] as? Int, assignee)
+                version = assigned["version"] as? Int ?? 0
+            }
+            let fetched9 = try await Self.get(client, "/api/v1/tickets?owner=me", desk.agent)
+            XCTAssertEqual(Self.ids(fetched9), [id])
+            let fetched10 = try await Self.get(client, "/api/v1/tickets?assignee=me", desk.agent)
+            XCTAssertEqual(Self.ids(fetched10), [])
+            let fetched11 = try await Self.get(client, "/api/v1/tickets?assignee=me", desk.agent2)
+            XCTAssertEqual(Self.ids(fetched11), [id])
+            // An assignee without tickets.manage is refused.
+            let problem = try await Self.post(client, "/api/v1/tickets/\(id)/assign", desk.supervisor, ["assignee_id": 9999], expect: .unprocessableContent)
+            XCTAssertEqual(Self.fields(problem), ["assignee_id"])
+            // A ticket nobody owns becomes its first assignee's.
+            let unowned = try await Self.post(client, "/api/v1/tickets", desk.integration, Self.ticket, expect: .created)["id"] as? Int ?? 0
+            let first = try await Self.post(client, "/api/v1/tickets/\(unowned)/assign", desk.supervisor, ["assignee_id": desk.agent2ID], expect: .ok)
+            XCTAssertEqual(first["owner"] as? Int, desk.agent2ID)
+            let second = try await Self.post(client, "/api/v1/tickets/\(unowned)/assign", desk.supervisor, ["assignee_id": desk.agentID], expect: .ok)
+            XCTAssertEqual(second["owner"] as? Int, desk.agent2ID)
+            let history = try await Self.get(client, "/api/v1/tickets/\(id)/history", desk.agent)
+            XCTAssertEqual((history["items"] as? [[String: Any]])?.compactMap { $0["kind"] as? String },
+                           ["ticket.created", "ticket.reply", "ticket.assigned", "ticket.assigned", "ticket.assigned"])
+        }
+    }
+
+    // R-TKT-3: a hand-off records department, request and due time; the owner keeps it in their lists.
+    func testHandoffKeepsTheOwner_R_TKT_3() async throws {
+        try await AppHarness.run { client, services in
+            let desk = try await Self.desk(client, services)
+            let id = try await Self.post(client, "/api/v1/tickets", desk.agent, Self.ticket, expect: .created)["id"] as? Int ?? 0
+            let missing = try await Self.post(client, "/api/v1/tickets/\(id)/handoff", desk.agent, [:], expect: .unprocessableContent)
+            XCTAssertEqual(Self.fields(missing), ["department", "request", "due_at"])
+            let past = try await Self.post(client, "/api/v1/tickets/\(id)/handoff", desk.agent,
+                                           ["department": "warehouse", "request": "核实", "due_at": "2020-01-01T00:00:00Z"], expect: .unprocessableContent)
+            XCTAssertEqual(Self.fields(past), ["due_at"])
+            let handed = try await Self.post(client, "/api/v1/tickets/\(id)/handoff", desk.agent,
+                                             ["department": "warehouse", "request": "请核实该订单是否已出库", "due_at": "2099-01-01T08:00:00Z",
+                                              "contact": "分机 8021"], expect: .created)
+            XCTAssertEqual(handed["state"] as? String, "waiting_department")
+            XCTAssertEqual(handed["department"] as? String, "warehouse")
+            XCTAssertEqual(handed["owner"] as? Int, desk.agentID)
+            XCTAssertEqual(handed["assignee"] as? Int, desk.agentID)
+            let detail = try await Self.get(client, "/api/v1/tickets/\(id)", desk.agent)
+            let handoff = try XCTUnwrap((detail["handoffs"] as? [[String: Any]])?.first)
+            XCTAssertEqual(handoff["department"] as? String, "warehouse")
+            XCTAssertEqual(handoff["request"] as? String, "请核实该订单是否已出库")
+            XCTAssertEqual(handoff["due_at"] as? String, "2099-01-01T08:00:00Z")
+            XCTAssertEqual(handoff["contact"] as? String, "分机 8021")
+            XCTAssertEqual(handoff["requested_by"] as? Int, desk.agentID)
+            let fetched12 = try await Self.get(client, "/api/v1/tickets?assignee=me", desk.agent)
+            XCTAssertEqual(Self.ids(fetched12), [id])
+            let fetched13 = try await Self.get(client, "/api/v1/tickets?owner=me&open=true", desk.agent)
+            XCTAssertEqual(Self.ids(fetched13), [id])
+            let fetched14 = try await Self.get(client, "/api/v1/tickets?department=warehouse", desk.agent)
+            XCTAssertEqual(Self.ids(fetched14), [id])
+            // The warehouse sees it and answers; it comes back open to its owner.
+            let fetched15 = try await Self.get(client, "/api/v1/tickets", desk.warehouse)
+            XCTAssertEqual(Self.ids(fetched15), [id])
+            let handoffID = handoff["id"] as? Int ?? 0
+            try await Self.post(client, "/api/v1/tickets/\(id)/handoffs/\(handoffID)/answer", desk.warehouse, [:], expect: .unprocessableContent)
+            let answered = try await Self.post(client, "/api/v1/tickets/\(id)/handoffs/\(handoffID)/answer", desk.warehouse,
+                                               ["answer": "已于昨日出库，单号 SF123"], expect: .ok)
+            XCTAssertEqual(answered["state"] as? String, "open")
+            XCTAssertEqual(answered["owner"] as? Int, desk.agentID)
+            let notifications = try await Self.get(client, "/api/v1/notifications?unread=true", desk.agent)
+            XCTAssertTrue((notifications["items"] as? [[String: Any]] ?? []).contains {
+                $0["kind"] as? String == "ticket.handoff_answered" && $0["entity_id"] as? String == "\(id)"
+            })
+            try await client.execute(uri: "/api/v1/notifications/read", method: .post, headers: AppHarness.bearer(desk.agent)) { response in
+                XCTAssertEqual(response.status, .noContent)
+            }
+            let unread = try await Self.get(client, "/api/v1/notifications?unread=1", desk.agent)
+            XCTAssertEqual(unread["total"] as? Int, 0)
+        }
+    }
+
+    // R-TKT-5: the whole complaint loop over the API, a supervisor approving; no stage can be skipped; an agent
+    // cannot approve; an invalid complaint closes with its explanation sent as a reply.
+    func testComplaintLoop_R_TKT_5() async throws {
+        try await AppHarness.run { client, services in
+            let desk = try await Self.desk(client, services)
+            let id = try await Self.post(client, "/api/v1/tickets", desk.agent, Self.complaint(), expect: .created)["id"] as? Int ?? 0
+            let base = "/api/v1/tickets/\(id)/complaint"
+            // Skipping a stage names the stage and the one possible action.
+            let skipped = try await Self.post(client, "\(base)/judge", desk.agent, [:], expect: .conflict)
+            XCTAssertEqual(skipped["current_state"] as? String, "received")
+            XCTAssertEqual(skipped["allowed_actions"] as? [String], ["accept"])
+            try await Self.post(client, "\(base)/teleport", desk.agent, [:], expect: .notFound)
+            let noDemand = try await Self.post(client, "\(base)/accept", desk.agent, [:], expect: .unprocessableContent)
+            XCTAssertEqual(Self.fields(noDemand), ["demand"])
+            let steps: [(String, [String: Any], String)] = [
+                ("accept", ["demand": "退货退款"], "accepted"),
+                ("judge", ["valid": true], "judged"),
+                ("classify", ["category": "product_quality", "severity": "complex"], "classified"),
+                ("assign", ["department": "warehouse"], "assigned"),
+                ("investigate", ["evidence": "照片显示布料破洞", "root_cause": "出库前未质检"], "investigated"),
+                ("propose", ["solution": "全额退款并补偿10元优惠券"], "proposed"),
+            ]
+            for (action, body, stage) in steps {
+                let ticket = try await Self.post(client, "\(base)/\(action)", desk.agent, body, expect: .ok)
+                XCTAssertEqual(ticket["complaint_stage"] as? String, stage, action)
+                if action == "accept" {
+                    let late = try await Self.post(client, "\(base)/propose", desk.agent, ["solution": "x"], expect: .conflict)
+                    XCTAssertEqual(late["current_state"] as? String, "accepted")
+                    XCTAssertEqual(late["allowed_actions"] as? [String], ["judge"])
+                }
+            }
+            // The supervisors of the team are asked to approve; the agent may not approve.
+            let asked = try await Self.get(client, "/api/v1/notifications", desk.supervisor)
+            XCTAssertTrue((asked["items"] as? [[String: Any]] ?? []).contains { $0["kind"] as? String == "complaint.approval_needed" })
+            let forbidden = try await Self.post(client, "\(base)/approve", desk.agent, [:], expect: .forbidden)
+            XCTAssertEqual(forbidden["detail"] as? String, "tickets.approve")
+            let refused = try await Self.post(client, "\(base)/approve", desk.supervisor, ["approved": false], expect: .unprocessableContent)
+            XCTAssertEqual(Self.fields(refused), ["reason"])
+            let sentBack = try await Self.post(client, "\(base)/approve", desk.supervisor, ["approved": false, "reason": "补偿过高"], expect: .ok)
+            XCTAssertEqual(sentBack["complaint_stage"] as? String, "investigated")
+            try await Self.post(client, "\(base)/propose", desk.agent, ["solution": "全额退款"], expect: .ok)
+            let approved = try await Self.post(client, "\(base)/approve", desk.supervisor, [:], expect: .ok)
+            XCTAssertEqual(approved["complaint_stage"] as? String, "approved")
+            // A complaint is not resolved or closed by hand: its loop does it.
+            let resolve = try await Self.post(client, "/api/v1/tickets/\(id)/resolve", desk.agent,
+                                              ["customer_understood": true, "asked_anything_else": true], expect: .conflict)
+            XCTAssertEqual(resolve["current_state"] as? String, "approved")
+            XCTAssertEqual(resolve["allowed_actions"] as? [String], ["implement"])
+            let badRemedy = try await Self.post(client, "\(base)/implement", desk.agent, ["remedy": "magic", "detail": "x"], expect: .unprocessableContent)
+            XCTAssertEqual(Self.fields(badRemedy), ["remedy"])
+            try await Self.post(client, "\(base)/implement", desk.agent, ["remedy": "refund", "detail": "已退款 59.00 元"], expect: .ok)
+            let confirmed = try await Self.post(client, "\(base)/confirm", desk.agent, ["confirmation": "客户确认已收到退款"], expect: .ok)
+            XCTAssertEqual(confirmed["complaint_stage"] as? String, "confirmed")
+            XCTAssertEqual(confirmed["state"] as? String, "resolved")
+            XCTAssertNotNil(confirmed["follow_up_due_at"] as? String, "confirming schedules the follow-up")
+            let followed = try await Self.post(client, "\(base)/follow-up", desk.agent, ["outcome": "客户满意"], expect: .ok)
+            XCTAssertEqual(followed["complaint_stage"] as? String, "followed_up")
+            XCTAssertNil(followed["follow_up_due_at"])
+            let archived = try await Self.post(client, "\(base)/archive", desk.agent, [:], expect: .ok)
+            XCTAssertEqual(archived["complaint_stage"] as? String, "archived")
+            XCTAssertEqual(archived["state"] as? String, "closed")
+            let done = try await Self.post(client, "\(base)/archive", desk.agent, [:], expect: .conflict)
+            XCTAssertEqual(done["allowed_actions"] as? [String], [])
+            let detail = try await Self.get(client, "/api/v1/tickets/\(id)", desk.agent)
+            XCTAssertEqual((detail["complaint_steps"] as? [[String: Any]])?.compactMap { $0["stage"] as? String },
+                           ["accepted", "judged", "classified", "assigned", "investigated", "proposed", "investigated", "proposed",
+                            "approved", "implemented", "confirmed", "followed_up", "archived"])
+            XCTAssertEqual(detail["allowed_complaint_actions"] as? [String], [])
+            let history = try await Self.get(client, "/api/v1/tickets/\(id)/history", desk.agent)
+            let kinds = (history["items"] as? [[String: Any]] ?? []).compactMap { $0["kind"] as? String }
+            XCTAssertEqual(kinds.first, "ticket.created")
+            XCTAssertEqual(kinds.last, "complaint.archive")
+            XCTAssertTrue(kinds.contains("complaint.approve"))
+
+            // Invalid: explained to the customer as a reply, and closed.
+            let invalid = try await Self.post(client, "/api/v1/tickets", desk.agent, Self.complaint(), expect: .created)["id"] as? Int ?? 0
+            try await Self.post(client, "/api/v1/tickets/\(invalid)/complaint/accept", desk.agent, ["demand": "三倍赔偿"], expect: .ok)
+            let unexplained = try await Self.post(client, "/api/v1/tickets/\(invalid)/complaint/judge", desk.agent, ["valid": false],
+                                                  expect: .unprocessableContent)
+            XCTAssertEqual(Self.fields(unexplained), ["explanation"])
+            let closed = try await Self.post(client, "/api/v1/tickets/\(invalid)/complaint/judge", desk.agent,
+                                             ["valid": false, "explanation": "该商品已超过七天无理由退换期"], expect: .ok)
+            XCTAssertEqual(closed["complaint_stage"] as? String, "closed_invalid")
+            XCTAssertEqual(closed["state"] as? String, "closed")
+            XCTAssertNotNil(closed["first_response_at"] as? String)
+            let explained = try await Self.get(client, "/api/v1/tickets/\(invalid)", desk.agent)
+            let reply = (explained["messages"] as? [[String: Any]] ?? []).last { $0["kind"] as? String == "reply" }
+            XCTAssertEqual(reply?["body"] as? String, "该商品已超过七天无理由退换期")
+            let after = try await Self.post(client, "/api/v1/tickets/\(invalid)/complaint/classify", desk.agent,
+                                            ["category": "product_quality", "severity": "simple"], expect: .conflict)
+            XCTAssertEqual(after["current_state"] as? String, "closed_invalid")
+            // A ticket that is not a complaint has no loop.
+            let inquiry = try await Self.post(client, "/api/v1/tickets", desk.agent, Self.ticket, expect: .created)["id"] as? Int ?? 0
+            try await Self.post(client, "/api/v1/tickets/\(inquiry)/complaint/accept", desk.agent, ["demand": "x"], expect: .conflict)
+        }
+    }
+
+    // R-TKT-6: a major complaint notifies the manager at once.
+    func testMajorComplaintNotifiesTheManager_R_TKT_6() async throws {
+        try await AppHarness.run { client, services in
+            let desk = try await Self.desk(client, services)
+            let id = try await Self.post(client, "/api/v1/tickets", desk.agent, Self.complaint(["severity": "major"]), expect: .created)["id"] as? Int ?? 0
+            let page = try await Self.get(client, "/api/v1/notifications", desk.manager)
+            let items = page["items"] as? [[String: Any]] ?? []
+            XCTAssertTrue(items.contains { $0["kind"] as? String == "complaint.major" && $0["entity_id"] as? String == "\(id)" }, "\(items)")
+            let history = try await Self.get(client, "/api/v1/tickets/\(id)/history", desk.manager)
+            XCTAssertTrue((history["items"] as? [[String: Any]] ?? []).contains { $0["kind"] as? String == "complaint.escalated" })
+            // A simple complaint does not reach the manager.
+            _ = try await Self.post(client, "/api/v1/tickets", desk.agent, Self.complaint(["severity": "simple"]), expect: .created)
+            let after = try await Self.get(client, "/api/v1/notifications", desk.manager)
+            XCTAssertEqual((after["items"] as? [[String: Any]] ?? []).filter { $0["kind"] as? String == "complaint.major" }.count, 1)
+        }
+    }
+
+    // R-TKT-6: an attitude complaint about an agent goes to that agent's supervisor and is invisible to the agent.
+    func testAttitudeComplaintIsHiddenFromTheAgent_R_TKT_6() async throws {
+        try await AppHarness.run { client, services in
+            let desk = try await Self.desk(client, services)
+            let noAgent = try await Self.post(client, "/api/v1/tickets", desk.agent, Self.complaint(["category": "service_attitude"]),
+                                              expect: .unprocessableContent)
+            XCTAssertEqual(Self.fields(noAgent), ["about_user_id"])
+            let created = try await Self.post(client, "/api/v1/tickets", desk.agent,
+                                              Self.complaint(["category": "service_attitude", "about_user_id": desk.agent2ID,
+                                                              "subject": "客服态度恶劣"]), expect: .created)
+            let id = created["id"] as? Int ?? 0
+            let number = created["number"] as? String ?? ""
+            XCTAssertEqual(created["assignee"] as? Int, desk.supervisorID, "the supervisor of the agent's own team")
+            XCTAssertNotEqual(created["owner"] as? Int, desk.agent2ID)
+            // The agent it is about never sees it.
+            _ = try await Self.get(client, "/api/v1/tickets/\(id)", desk.agent2, expect: .notFound)
+            _ = try await Self.get(client, "/api/v1/tickets/\(id)/history", desk.agent2, expect: .notFound)
+            for query in ["", "?type=complaint", "?q=\(number)", "?assignee=\(desk.supervisorID)"] {
+                let page = try await Self.get(client, "/api/v1/tickets\(query)", desk.agent2)
+                XCTAssertFalse(Self.ids(page).contains(id), query)
+            }
+            try await Self.post(client, "/api/v1/tickets/\(id)/messages", desk.agent2, ["kind": "note", "body": "x"], expect: .notFound)
+            try await Self.post(client, "/api/v1/tickets/\(id)/complaint/accept", desk.agent2, ["demand": "x"], expect: .notFound)
+            // Nor can it be given to them.
+            let problem = try await Self.post(client, "/api/v1/tickets/\(id)/assign", desk.supervisor, ["assignee_id": desk.agent2ID],
+                                              expect: .unprocessableContent)
+            XCTAssertEqual((problem["errors"] as? [[String: Any]])?.first?["code"] as? String, "error.complaint_about_assignee")
+            // Others see it; the supervisor is told.
+            let fetched16 = try await Self.get(client, "/api/v1/tickets?type=complaint", desk.agent)
+            XCTAssertTrue(Self.ids(fetched16).contains(id))
+            _ = try await Self.get(client, "/api/v1/tickets/\(id)", desk.supervisor)
+            let told = try await Self.get(client, "/api/v1/notifications", desk.supervisor)
+            XCTAssertTrue((told["items"] as? [[String: Any]] ?? []).contains {
+                $0["kind"] as? String == "complaint.about_agent" && $0["entity_id"] as? String == "\(id)"
+            })
+            let agentNotified = try await Self.get(client, "/api/v1/notifications", desk.agent2)
+            XCTAssertFalse((agentNotified["items"] as? [[String: Any]] ?? []).contains { $0["entity_id"] as? String == "\(id)" })
+        }
+    }
+
+    // R-TKT-9: resolving needs both confirmations; then close and reopen.
+    func testResolveNeedsBothConfirmations_R_TKT_9() async throws {
+        try await AppHarness.run { client, services in
+            let desk = try await Self.desk(client, services)
+            let id = try await Self.post(client, "/api/v1/tickets", desk.agent, Self.ticket, expect: .created)["id"] as? Int ?? 0
+            let none = try await Self.post(client, "/api/v1/tickets/\(id)/resolve", desk.agent, nil, expect: .unprocessableContent)
+            XCTAssertEqual(Self.fields(none), ["customer_understood", "asked_anything_else"])
+            let one = try await Self.post(client, "/api/v1/tickets/\(id)/resolve", desk.agent, ["customer_understood": true], expect: .unprocessableContent)
+            XCTAssertEqual(Self.fields(one), ["asked_anything_else"])
+            let unchanged = try await Self.get(client, "/api/v1/tickets/\(id)", desk.agent)
+            XCTAssertEqual(unchanged["state"] as? String, "new")
+            let early = try await Self.post(client, "/api/v1/tickets/\(id)/close", desk.agent, nil, expect: .conflict)
+            XCTAssertEqual(early["allowed_actions"] as? [String], ["resolve"])
+            let resolved = try await Self.post(client, "/api/v1/tickets/\(id)/resolve", desk.agent,
+                                               ["customer_understood": true, "asked_anything_else": true], expect: .ok)
+            XCTAssertEqual(resolved["state"] as? String, "resolved")
+            XCTAssertNotNil(resolved["resolved_at"] as? String)
+            try await Self.post(client, "/api/v1/tickets/\(id)/messages", desk.agent, ["kind": "reply", "body": "x"], expect: .conflict)
+            let closed = try await Self.post(client, "/api/v1/tickets/\(id)/close", desk.agent, ["version": resolved["version"] as? Int ?? 0], expect: .ok)
+            XCTAssertEqual(closed["state"] as? String, "closed")
+            try await Self.post(client, "/api/v1/tickets/\(id)/reopen", desk.agent, [:], expect: .unprocessableContent)
+            let reopened = try await Self.post(client, "/api/v1/tickets/\(id)/reopen", desk.agent, ["reason": "客户再次来电"], expect: .ok)
+            XCTAssertEqual(reopened["state"] as? String, "open")
+            XCTAssertNil(reopened["closed_at"])
+            // Configured states: waiting for the customer; a resolve-only state is refused.
+            let waiting = try await Self.post(client, "/api/v1/tickets/\(id)/state", desk.agent, ["state": "waiting_customer"], expect: .ok)
+            XCTAssertEqual(waiting["state_category"] as? String, "pending")
+            try await Self.post(client, "/api/v1/tickets/\(id)/state", desk.agent, ["state": "closed"], expect: .conflict)
+            try await Self.post(client, "/api/v1/tickets/\(id)/state", desk.agent, ["state": "nowhere"], expect: .unprocessableContent)
+            // The customer writes again: open again.
+            let wrote = try await Self.post(client, "/api/v1/tickets/\(id)/customer-messages", desk.integration, ["body": "还有一个问题"], expect: .created)
+            XCTAssertEqual(wrote["state"] as? String, "open")
+        }
+    }
+
+    // Optimistic concurrency: two assigns with the same version at once, one wins and one gets 409.
+    func testConcurrentAssignsWithTheSameVersion() async throws {
+        try await AppHarness.run { client, services in
+            let desk = try await Self.desk(client, services)
+            let created = try await Self.post(client, "/api/v1/tickets", desk.agent, Self.ticket, expect: .created)
+            let id = created["id"] as? Int ?? 0
+            let version = created["version"] as? Int ?? 0
+            let statuses = try await withThrowingTaskGroup(of: (HTTPResponse.Status, Int?).self) { group in
+                for (token, assignee) in [(desk.supervisor, desk.agent2ID), (desk.admin, desk.supervisorID)] {
+                    group.addTask {
+                        try await client.execute(uri: "/api/v1/tickets/\(id)/assign", method: .post, headers: AppHarness.bearer(token),
+                                                 body: AppHarness.json(["assignee_id": assignee, "version": version])) {
+                            ($0.status, AppHarness.decode($0)["current_version"] as? Int)
+                        }
+                    }
+                }
+                var results: [(HTTPResponse.Status, Int?)] = []
+                for try await result in group { results.append(result) }
+                return results
+            }
+            XCTAssertEqual(statuses.map(\.0.code).sorted(), [200, 409])
+            XCTAssertEqual(statuses.first { $0.0 == .conflict }?.1, version + 1)
+            // If-Match works the same way.
+            try await client.execute(uri: "/api/v1/tickets/\(id)/assign", method: .post,
+                                     headers: AppHarness.bearer(desk.admin, [.ifMatch: "\"\(version)\""]),
+                                     body: AppHarness.json(["assignee_id": desk.agentID])) { response in
+                XCTAssertEqual(response.status, .conflict)
+            }
+        }
+    }
+
+    // R-SEC-2: an integration without pii.view gets masked phones and emails on tickets.
+    func testCustomerContactsAreMaskedWithoutPIIView() async throws {
+        try await AppHarness.run(sqliteOnly: true) { client, services in
+            let desk = try await Self.desk(client, services)
+            let id = try await client.execute(uri: "/api/v1/tickets", method: .post, headers: AppHarness.bearer(desk.integration),
+                                              body: AppHarness.json(Self.ticket)) { response in
+                XCTAssertEqual(response.status, .created)
+                XCTAssertFalse(response.text.contains("13800138000"))
+                XCTAssertFalse(response.text.contains("zhang.san@example.com"))
+                let customer = AppHarness.decode(response)["customer"] as? [String: Any]
+                XCTAssertEqual(customer?["phone"] as? String, "138****8000")
+                XCTAssertEqual(customer?["name"] as? String, "张三")
+                return AppHarness.decode(response)["id"] as? Int ?? 0
+            }
+            for uri in ["/api/v1/tickets/\(id)", "/api/v1/tickets"] {
+                try await client.execute(uri: uri, method: .get, headers: AppHarness.bearer(desk.integration)) { response in
+                    XCTAssertEqual(response.status, .ok)
+                    XCTAssertFalse(response.text.contains("13800138000"), uri)
+                    XCTAssertFalse(response.text.contains("zhang.san@example.com"), uri)
+                    XCTAssertTrue(response.text.contains("138****8000"), uri)
+                }
+            }
+            try await client.execute(uri: "/api/v1/tickets/\(id)", method: .get, headers: AppHarness.bearer(desk.agent)) { response in
+                XCTAssertTrue(response.text.contains("13800138000"))
+                XCTAssertTrue(response.text.contains("zhang.san@example.com"))
+            }
+            // Without credentials nothing.
+            try await client.execute(uri: "/api/v1/tickets", method: .get) { response in
+                XCTAssertEqual(response.status, .unauthorized)
+            }
+        }
+    }
+}

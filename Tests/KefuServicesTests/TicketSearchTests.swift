@@ -1,0 +1,48 @@
+import Foundation
+import KefuDomain
+import KefuServices
+import KefuStore
+import KefuTestSupport
+import XCTest
+
+/// Full-text search over tickets in Chinese and other text, the same on SQLite (FTS5) and PostgreSQL (tsvector).
+final class TicketSearchTests: XCTestCase {
+    func testChinesePhrasesNamesNumbersAndNotesAreFound() async throws {
+        try await TestStores.each { database, _ in
+            let services = TestStores.services(database)
+            let agent = Principal(user: try await TestStores.user(services, "zhang.wei", role: .agent), channel: .session)
+            func ticket(_ subject: String, _ body: String, name: String = "陈静", phone: String = "13912345678") async throws -> Ticket {
+                try await services.tickets.create(TicketDraft(type: .inquiry, channel: .phone, subject: subject, body: body,
+                                                              customer: .init(name: name, phone: phone)), by: agent)
+            }
+            let refund = try await ticket("退款申请", "客户申请退款，订单O-20261120-0008 的杯子碎了。")
+            let delivery = try await ticket("发货查询", "什么时候发货？", name: "王芳", phone: "13800001111")
+            let english = try await ticket("Invoice question", "Please resend the invoice PDF.", name: "Li Lei")
+            _ = try await services.tickets.addMessage(id: delivery.id, kind: .note, body: "仓库说明天补发", by: agent)
+
+            func found(_ query: String) async throws -> [Int64] { try await services.tickets.search(query, by: agent).map(\.id) }
+            let refundQuery = try await found("退款")
+            XCTAssertEqual(refundQuery, [refund.id])
+            let phrase = try await found("杯子碎了")
+            XCTAssertEqual(phrase, [refund.id])
+            let wrongOrder = try await found("碎杯子")
+            XCTAssertEqual(wrongOrder, [], "a phrase matches in order")
+            let byName = try await found("王芳")
+            XCTAssertEqual(byName, [delivery.id])
+            let byNote = try await found("补发")
+            XCTAssertEqual(byNote, [delivery.id], "staff find their notes too")
+            let byOrder = try await found("O-20261120-0008")
+            XCTAssertEqual(byOrder, [refund.id])
+            let byPhone = try await found("13800001111")
+            XCTAssertEqual(byPhone, [delivery.id])
+            let byNumber = try await found(refund.number)
+            XCTAssertEqual(byNumber, [refund.id])
+            let byWord = try await found("INVOICE pdf")
+            XCTAssertEqual(byWord, [english.id])
+            let oneCharacter = try await found("发")
+            XCTAssertEqual(Set(oneCharacter), [delivery.id], "one character searches as a prefix")
+            let nothing = try await found("，。")
+            XCTAssertEqual(nothing, [])
+        }
+    }
+}
