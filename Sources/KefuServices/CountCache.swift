@@ -30,3 +30,25 @@ final class CountCache: @unchecked Sendable {
         lock.withLock { entries.removeAll(keepingCapacity: true) }
     }
 }
+
+/// One value remembered for a short while (configuration read on hot paths).
+final class TimedCache<Value: Sendable>: @unchecked Sendable {
+    private let lock = NIOLock()
+    private var entry: (value: Value, at: Date)?
+    let lifetime: TimeInterval
+
+    init(lifetime: TimeInterval) {
+        self.lifetime = lifetime
+    }
+
+    func value(now: Date) -> Value? {
+        lock.withLock {
+            guard let entry, now >= entry.at, now.timeIntervalSince(entry.at) < lifetime else { return nil }
+            return entry.value
+        }
+    }
+
+    func store(_ value: Value, now: Date) {
+        lock.withLock { entry = (value, now) }
+    }
+}

@@ -53,10 +53,13 @@ public struct OrderService: Sendable {
             items: items, paymentMethod: method, status: .pendingReview, enteredBy: principal.user?.id,
             confirmedAt: confirmed ? now : nil, createdAt: now)
         let dayKey = OrderNumber.dayKey(now, timeZone: timeZone)
+        let orders = self.orders
+        let numbers = DaySequence(database: database) { try await orders.nextSequence(dayKey: $0, on: $1) }
+        let reserved = try await numbers.reserve(dayKey: dayKey)
         do {
             return try await database.transaction { connection in
                 var order = entered
-                let sequence = try await orders.nextSequence(dayKey: dayKey, on: connection)
+                let sequence = try await numbers.take(reserved, dayKey: dayKey, on: connection)
                 order.number = OrderNumber.make(day: now, sequence: sequence, timeZone: timeZone)
                 order.id = try await orders.insert(order, at: now, on: connection)
                 try await events.append(principal.event("order.created", entity: "order", id: "\(order.id)",

@@ -64,6 +64,8 @@ public struct TicketService: Sendable {
     public let mail: MailSettings
     let tickets = TicketRepository()
     let records = TicketRecordRepository()
+    /// The configured states, read at most every few seconds: every change of state looks one up.
+    let stateCache = TimedCache<[TicketState]>(lifetime: 5)
     let orders = OrderRepository()
     let users = UserRepository()
     let events = EventLog()
@@ -109,6 +111,9 @@ public struct TicketService: Sendable {
             createdAt: now)
         let body = trim(draft.body) ?? ""
         let dayKey = OrderNumber.dayKey(now, timeZone: timeZone)
+        let tickets = self.tickets
+        let numbers = DaySequence(database: database) { try await tickets.nextSequence(dayKey: $0, on: $1) }
+        let reserved = try await numbers.reserve(dayKey: dayKey)
         return try await database.transaction { connection in
             var ticket = entered
             var fieldProblems: [FieldError] = []
@@ -130,14 +135,20 @@ public struct TicketService: Sendable {
                 ticket.assigneeID = supervisors.first
                 if ticket.ownerID == about.id { ticket.ownerID = supervisors.first }
             }
-            let sequence = try await tickets.nextSequence(dayKey: dayKey, on: connection)
+            let sequence = try await numbers.take(reserved, dayKey: dayKey, on: connection)
             ticket.number = OrderNumber.make(day: now, sequence: sequence, timeZone: timeZone, prefix: "T")
             let initial = try await state(code: "new", on: connection)
             let terms = try await sla.ticketTerms(for: ticket.slaAttributes(), on: connection)
             let clocks = terms.map { TicketSLA.evaluate(terms: [.init(from: now, policy: $0.policy, calendar: $0.calendar)],
                                                           timeline: .init(createdAt: now, customerMessages: [now]), now: now,
                                                           atRiskFraction: atRiskFraction) } ?? []
-            ticket.id = try await tickets.insert(ticket, sla: Self.columns(clocks, policyID: terms?.policyID), on: connection)
+            let columns = Self.columns(clocks, policyID: terms?.policyID)
+            ticket.id = try await tickets.insert(ticket, sla: columns, on: connection)
+            ticket.slaPolicyID = columns.policyID
+            ticket.firstResponseDueAt = columns.firstResponseDueAt
+            ticket.nextResponseDueAt = columns.nextResponseDueAt
+            ticket.resolutionDueAt = columns.resolutionDueAt
+            ticket.slaState = columns.state
             try await records.addStateChange(ticketID: ticket.id, state: initial, by: principal.user?.id, at: now, on: connection)
             if let terms { try await records.addTerms(ticketID: ticket.id, policyID: terms.policyID, from: now, on: connection) }
             var messageID: String?
@@ -164,7 +175,7 @@ public struct TicketService: Sendable {
             try await events.append(principal.event("ticket.created", entity: "ticket", id: "\(ticket.id)",
                                                     after: Snapshot.ticket(ticket), at: now), on: connection)
             if type == .complaint { try await escalate(ticket, by: principal, at: now, on: connection) }
-            return try await tickets.find(id: ticket.id, on: connection) ?? ticket
+            return ticket
         }
     }
 
@@ -187,7 +198,10 @@ public struct TicketService: Sendable {
     }
 
     func state(code: String, on connection: any SQLConnection) async throws -> TicketState {
-        guard let state = try await tickets.states(on: connection).first(where: { $0.code == code }) else {
+        if let known = stateCache.value(now: clock.now)?.first(where: { $0.code == code }) { return known }
+        let states = try await tickets.states(on: connection)
+        stateCache.store(states, now: clock.now)
+        guard let state = states.first(where: { $0.code == code }) else {
             throw ServiceError.validation([FieldError(field: "state", code: "error.not_found")])
         }
         return state
@@ -267,7 +281,7 @@ public struct TicketService: Sendable {
     }
 
     /// Adds waiting messages to the search index in batches; returns how many. Auto-replies are not indexed.
-    public func indexSearch(batch: Int = 2_000) async throws -> Int {
+    public func indexSearch(batch: Int = 200) async throws -> Int {
         var total = 0
         while true {
             let done = try await database.transaction { connection -> Int in

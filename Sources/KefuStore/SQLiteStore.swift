@@ -8,9 +8,11 @@ public final class SQLiteStore: Database {
     public let path: String
     private let writer: ConnectionPool<SQLiteHandle>
     private let readers: ConnectionPool<SQLiteHandle>
+    private let checkpointer: Checkpointer
 
-    private init(path: String, writer: SQLiteHandle, readers: [SQLiteHandle]) {
+    private init(path: String, writer: SQLiteHandle, readers: [SQLiteHandle], checkpointer: Checkpointer) {
         self.path = path
+        self.checkpointer = checkpointer
         self.writer = ConnectionPool([writer])
         self.readers = ConnectionPool(readers)
     }
@@ -23,8 +25,13 @@ public final class SQLiteStore: Database {
         }
         let writer = try openConnection(path: path)
         _ = try writer.query("PRAGMA journal_mode = WAL", [])
+        // Checkpoints run beside the writer rather than inside whichever commit crosses the threshold, where they
+        // made that one request wait tens of milliseconds.
+        _ = try writer.query("PRAGMA wal_autocheckpoint = 0", [])
         let pool = try (0..<max(1, readers)).map { _ in try openConnection(path: path) }
-        return SQLiteStore(path: path, writer: writer, readers: pool)
+        let checkpointer = Checkpointer(connection: try openConnection(path: path))
+        checkpointer.start()
+        return SQLiteStore(path: path, writer: writer, readers: pool, checkpointer: checkpointer)
     }
 
     private static func openConnection(path: String) throws -> SQLiteHandle {
@@ -55,6 +62,7 @@ public final class SQLiteStore: Database {
     }
 
     public func close() async {
+        checkpointer.stop()
         for connection in writer.all + readers.all {
             connection.close()
         }
@@ -70,5 +78,45 @@ struct SQLiteSession: SQLConnection {
     func query(_ sql: SQL) async throws -> [Row] {
         let (text, binds) = sql.rendered(for: .sqlite)
         return try connection.query(text, binds)
+    }
+}
+
+/// Copies the write-ahead log back into the database on its own thread and connection, every 200 ms while there is
+/// something to copy. PASSIVE never waits for readers or the writer; the log restarts from the beginning once it
+/// has been copied completely.
+final class Checkpointer: @unchecked Sendable {
+    private let connection: SQLiteHandle
+    private let condition = NSCondition()
+    private var running = true
+    private var thread: Thread?
+
+    init(connection: SQLiteHandle) {
+        self.connection = connection
+    }
+
+    func start() {
+        let thread = Thread { [self] in
+            while true {
+                condition.lock()
+                if running { _ = condition.wait(until: Date().addingTimeInterval(0.2)) }
+                let stop = !running
+                condition.unlock()
+                _ = try? connection.query("PRAGMA wal_checkpoint(PASSIVE)", [])
+                if stop { break }
+            }
+            connection.close()
+        }
+        thread.name = "kefu-sqlite-checkpoint"
+        self.thread = thread
+        thread.start()
+    }
+
+    /// Makes a last checkpoint and ends the thread.
+    func stop() {
+        condition.lock()
+        running = false
+        condition.signal()
+        condition.unlock()
+        while thread?.isFinished == false { Thread.sleep(forTimeInterval: 0.005) }
     }
 }

@@ -1,6 +1,6 @@
 import Foundation
 import KefuDomain
-import KefuServices
+@testable import KefuServices
 import KefuStore
 import KefuTestSupport
 import XCTest
@@ -44,5 +44,16 @@ final class TicketSearchTests: XCTestCase {
             let nothing = try await found("，。")
             XCTAssertEqual(nothing, [])
         }
+    }
+}
+
+final class SnapshotTests: XCTestCase {
+    func testSnapshotsAreValidJSONWithSortedKeys() throws {
+        let text = Snapshot.json(["b": "引号\"斜杠\\换行\n\t\u{1}", "a": "1", "c": nil])
+        XCTAssertTrue(text.hasPrefix(#"{"a":"1","b":"#))
+        let object = try XCTUnwrap(JSONSerialization.jsonObject(with: Data(text.utf8)) as? [String: String])
+        XCTAssertEqual(object, ["a": "1", "b": "引号\"斜杠\\换行\n\t\u{1}"])
+        XCTAssertEqual(Snapshot.value("b", in: text), "引号\"斜杠\\换行\n\t\u{1}")
+        XCTAssertEqual(Snapshot.json([:]), "{}")
     }
 }
