@@ -9,7 +9,7 @@ phrases a service desk hears), its state history, its SLA terms (the catch-all p
 newest `--open` tickets are open; `--due` of them have an SLA instant that has come (the sweep's work), the rest
 have theirs in the future. Everything older is closed.
 """
-import argparse, random, subprocess, sys, time
+import argparse, random, re, subprocess, sys, time
 
 NAMES = ["陈静", "王芳", "李娜", "张伟", "刘洋", "杨敏", "赵磊", "黄强", "周杰", "吴霞", "徐明", "孙丽", "马超", "朱红", "胡军", "郭佳"]
 SUBJECTS = ["订单还没有发货", "退款申请", "商品质量问题", "快递破损", "发票开具", "会员积分查询", "修改收货地址", "安装预约",
@@ -28,18 +28,20 @@ def document(text):
         if run:
             words.extend([run[0]] if len(run) == 1 else [run[i] + run[i + 1] for i in range(len(run) - 1)])
             run.clear()
+    def flush_word():
+        nonlocal word
+        words.extend(p for p in re.split(r"[^0-9a-z]+", word.lower()) if p)
+        word = ""
     for ch in text:
         if han(ch):
-            if word: words.append(word.lower().rstrip(".-")); word = ""
+            flush_word()
             run.append(ch)
         elif ch.isalnum() or ch == "@" or (ch in ".-" and word):
             flush_run(); word += ch
         else:
-            flush_run()
-            if word: words.append(word.lower().rstrip(".-")); word = ""
-    flush_run()
-    if word: words.append(word.lower().rstrip(".-"))
-    return " ".join(w for w in words if w)
+            flush_run(); flush_word()
+    flush_run(); flush_word()
+    return " ".join(words)
 
 def tickets(n, open_count, due, now_ms, policy_id):
     rnd = random.Random(11)

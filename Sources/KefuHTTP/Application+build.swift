@@ -54,6 +54,7 @@ public func buildRouter(
     SLAPolicyAPIController(services: services).addRoutes(to: router)
     OrderAPIController(services: services).addRoutes(to: router)
     TicketAPIController(services: services).addRoutes(to: router)
+    NotificationWebController(services: services, pages: pages).addRoutes(to: router)
     AfterSalesAPIController(services: services).addRoutes(to: router)
     StockoutAPIController(services: services).addRoutes(to: router)
     ScriptAPIController(services: services).addRoutes(to: router)

@@ -90,30 +90,51 @@ extension TicketService {
         let now = clock.now
         return try await database.transaction { connection in
             var report = SweepReport()
-            for ticket in try await tickets.dueForSweep(at: now, limit: limit, on: connection) {
-                report.looked += 1
-                let clocks = try await clocks(of: ticket, now: now, on: connection)
-                for clock in clocks where clock.metAt == nil && (clock.state == .atRisk || clock.state == .breached) {
-                    let marks: [SLAState] = clock.state == .breached ? [.atRisk, .breached] : [.atRisk]
-                    for mark in marks where try await tickets.mark(ticketID: ticket.id, target: clock.target, mark: mark, at: now, on: connection) {
-                        if mark == .breached { report.breached += 1 } else if clock.state == .atRisk { report.atRisk += 1 }
-                        guard mark == clock.state else { continue }
-                        try await events.append(
-                            Principal.system.event("ticket.sla_\(mark.rawValue)", entity: "ticket", id: "\(ticket.id)",
-                                                   after: Snapshot.json(["target": clock.target.rawValue,
-                                                                         "due_at": clock.due.map { ISO8601DateFormatter().string(from: $0) }]),
-                                                   at: now), on: connection)
-                        let team = try await ticket.assigneeID.asyncMap { try await users.find(id: $0, on: connection)?.user.team } ?? nil
-                        let supervisors = try await tickets.staff(roles: [.supervisor], team: team, on: connection)
-                            .filter { $0 != ticket.aboutUserID }
-                        try await records.notify(userIDs: [ticket.ownerID, ticket.assigneeID].compactMap { $0 } + supervisors.prefix(2),
-                                                 kind: "ticket.sla_\(mark.rawValue)", entity: "ticket", entityID: "\(ticket.id)",
-                                                 summary: "\(ticket.number) \(ticket.subject)", at: now, on: connection)
+            let due = try await tickets.dueForSweep(at: now, limit: limit, on: connection)
+            guard !due.isEmpty else { return report }
+            // Everything the clocks need, and who supervises whom, read once for the whole pass.
+            let loaded = try await records.timelines(ticketIDs: due.map(\.id), on: connection)
+            var teams: [Int64: String?] = [:]
+            var supervisors: [String?: [Int64]] = [:]
+            var findings: [(ticket: Ticket, clock: TicketSLA.Clock, mark: SLAState)] = []
+            var columns: [(ticketID: Int64, columns: TicketRepository.SLAColumns)] = []
+            for ticket in due {
+                let standing = try await standing(of: ticket, terms: loaded.terms[ticket.id] ?? [], history: loaded.history[ticket.id] ?? [],
+                                                  messages: loaded.messages[ticket.id] ?? [], now: now, on: connection)
+                for clock in standing.clocks where clock.metAt == nil && (clock.state == .atRisk || clock.state == .breached) {
+                    // A clock found breached has passed "at risk" too: both are marked, only the breach is told.
+                    for mark in clock.state == .breached ? [SLAState.atRisk, .breached] : [.atRisk] {
+                        findings.append((ticket, clock, mark))
                     }
                 }
-                let policyID = try await records.terms(ticketID: ticket.id, on: connection).last?.policyID
-                try await tickets.setSLA(ticketID: ticket.id, Self.columns(clocks, policyID: policyID), on: connection)
+                columns.append((ticket.id, Self.columns(standing.clocks, policyID: standing.policyID)))
             }
+            let new = try await tickets.mark(findings.map { ($0.ticket.id, $0.clock.target, $0.mark) }, at: now, on: connection)
+            let instants = ISO8601DateFormatter()
+            var told: [Event] = []
+            var notes: [(userID: Int64, kind: String, entityID: String, summary: String)] = []
+            for finding in findings where new.contains("\(finding.ticket.id)/\(finding.clock.target.rawValue)/\(finding.mark.rawValue)") {
+                let (ticket, clock, mark) = finding
+                if mark == .breached { report.breached += 1 } else if clock.state == .atRisk { report.atRisk += 1 }
+                guard mark == clock.state else { continue }
+                told.append(Principal.system.event(
+                    "ticket.sla_\(mark.rawValue)", entity: "ticket", id: "\(ticket.id)",
+                    after: Snapshot.json(["target": clock.target.rawValue, "due_at": clock.due.map(instants.string)]), at: now))
+                var team: String?
+                if let assignee = ticket.assigneeID {
+                    if teams[assignee] == nil { teams[assignee] = .some(try await users.find(id: assignee, on: connection)?.user.team) }
+                    team = teams[assignee] ?? nil
+                }
+                if supervisors[team] == nil { supervisors[team] = try await tickets.staff(roles: [.supervisor], team: team, on: connection) }
+                let watchers = (supervisors[team] ?? []).filter { $0 != ticket.aboutUserID }.prefix(2)
+                for user in Set([ticket.ownerID, ticket.assigneeID].compactMap { $0 } + watchers).sorted() {
+                    notes.append((user, "ticket.sla_\(mark.rawValue)", "\(ticket.id)", "\(ticket.number) \(ticket.subject)"))
+                }
+            }
+            report.looked = due.count
+            try await events.append(all: told, on: connection)
+            try await records.notify(notes, entity: "ticket", at: now, on: connection)
+            try await tickets.setSLA(columns, on: connection)
             return report
         }
     }
@@ -128,6 +149,19 @@ extension TicketService {
     public func unreadNotifications(by principal: Principal) async throws -> Int {
         guard let user = principal.user else { return 0 }
         return try await database.read { try await records.unreadCount(userID: user.id, on: $0) }
+    }
+
+    /// Opens one notification: marks it read and returns it (the page then goes to what it is about).
+    public func openNotification(id: Int64, by principal: Principal) async throws -> TicketRecordRepository.Notification {
+        guard let user = principal.user else { throw ServiceError.unauthenticated }
+        let now = clock.now
+        return try await database.transaction { connection in
+            guard let notification = try await records.notification(id: id, userID: user.id, on: connection) else {
+                throw ServiceError.notFound(entity: "notification")
+            }
+            try await records.markRead(userID: user.id, ids: [id], at: now, on: connection)
+            return notification
+        }
     }
 
     public func markNotificationsRead(ids: [Int64]?, by principal: Principal) async throws {

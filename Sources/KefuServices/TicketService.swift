@@ -282,6 +282,8 @@ public struct TicketService: Sendable {
 
     /// Adds waiting messages to the search index in batches; returns how many. Auto-replies are not indexed.
     public func indexSearch(batch: Int = 200) async throws -> Int {
+        // Most of the time nothing waits: a read says so without taking the writer.
+        guard try await database.read({ try await records.hasPendingSearch(on: $0) }) else { return 0 }
         var total = 0
         while true {
             let done = try await database.transaction { connection -> Int in
@@ -318,13 +320,27 @@ public struct TicketService: Sendable {
 
     /// The ticket's clocks now, replayed from its state history, conversation and policy changes.
     func clocks(of ticket: Ticket, now: Date, on connection: any SQLConnection) async throws -> [TicketSLA.Clock] {
+        try await standing(of: ticket, now: now, on: connection).clocks
+    }
+
+    /// The clocks and the policy in force now.
+    func standing(of ticket: Ticket, now: Date, on connection: any SQLConnection) async throws -> (clocks: [TicketSLA.Clock], policyID: Int64?) {
+        try await standing(of: ticket, terms: try await records.terms(ticketID: ticket.id, on: connection),
+                           history: try await records.stateHistory(ticketID: ticket.id, on: connection),
+                           messages: try await records.messageTimes(ticketID: ticket.id, on: connection), now: now, on: connection)
+    }
+
+    /// The clocks from what is already loaded (the sweep loads it for many tickets at once).
+    func standing(
+        of ticket: Ticket, terms stored: [(policyID: Int64, from: Date)], history: [TicketRecordRepository.StateChange],
+        messages: [(kind: TicketMessageKind, at: Date)], now: Date, on connection: any SQLConnection
+    ) async throws -> (clocks: [TicketSLA.Clock], policyID: Int64?) {
         var terms: [TicketSLA.Terms] = []
-        for term in try await records.terms(ticketID: ticket.id, on: connection) {
+        for term in stored {
             guard let source = try await sla.ticketTerms(policyID: term.policyID, on: connection) else { continue }
             terms.append(.init(from: term.from, policy: source.policy, calendar: source.calendar))
         }
-        guard !terms.isEmpty else { return [] }
-        let history = try await records.stateHistory(ticketID: ticket.id, on: connection)
+        guard !terms.isEmpty else { return ([], stored.last?.policyID) }
         var pauses: [SLAClock.Transition] = []
         var resolvedSpans: [DateInterval] = []
         var pausedNow = false
@@ -341,19 +357,17 @@ public struct TicketService: Sendable {
                 doneSince = nil
             }
         }
-        let messages = try await records.messages(ticketID: ticket.id, on: connection)
         let timeline = TicketSLA.Timeline(
             createdAt: ticket.createdAt, pauses: pauses, customerMessages: messages.filter { $0.kind == .customer }.map(\.at),
             replies: messages.filter { $0.kind == .reply }.map(\.at), resolvedAt: ticket.stateCategory.isDone ? (ticket.resolvedAt ?? doneSince) : nil,
             resolvedSpans: resolvedSpans)
-        return TicketSLA.evaluate(terms: terms, timeline: timeline, now: now, atRiskFraction: atRiskFraction)
+        return (TicketSLA.evaluate(terms: terms, timeline: timeline, now: now, atRiskFraction: atRiskFraction), stored.last?.policyID)
     }
 
     /// Recomputes and stores the ticket's SLA instants after a change.
     func refreshSLA(_ ticket: Ticket, now: Date, on connection: any SQLConnection) async throws {
-        let clocks = try await clocks(of: ticket, now: now, on: connection)
-        let policyID = try await records.terms(ticketID: ticket.id, on: connection).last?.policyID
-        try await tickets.setSLA(ticketID: ticket.id, Self.columns(clocks, policyID: policyID), on: connection)
+        let standing = try await standing(of: ticket, now: now, on: connection)
+        try await tickets.setSLA(ticketID: ticket.id, Self.columns(standing.clocks, policyID: standing.policyID), on: connection)
     }
 
     /// Applies a change to a ticket in one transaction: version check, `mutate`, save, SLA refresh, event.

@@ -18,6 +18,22 @@ public struct EventLog: Sendable {
         return try row?.int("id") ?? 0
     }
 
+    /// Appends many events in one statement (a sweep's findings).
+    public func append(all events: [Event], on connection: any SQLConnection) async throws {
+        guard !events.isEmpty else { return }
+        let rows = events.map { event -> SQL in
+            """
+            (\(event.at), \(event.actorID), \(event.actorLogin), \(event.kind), \(event.entity), \(event.entityID), \(event.before),
+             \(event.after), \(event.address))
+            """
+        }
+        try await connection.query(
+            """
+            INSERT INTO events (at, actor_id, actor_login, kind, entity, entity_id, before_json, after_json, address)
+            VALUES \(SQL.joined(rows, separator: ", "))
+            """)
+    }
+
     /// Newest first, paged by `beforeID` (the id of the last event of the previous page).
     public func list(_ filter: EventFilter, beforeID: Int64? = nil, limit: Int, on connection: any SQLConnection) async throws
         -> (events: [Event], total: Int)

@@ -109,6 +109,9 @@ public struct OrderRepository: Sendable {
             let pattern = "%" + query + "%"
             conditions.append("(o.number = \(query) OR o.external_number = \(query) OR o.customer_phone LIKE \(pattern) OR o.customer_name LIKE \(pattern))")
         }
+        if let lookup = filter.lookup?.trimmingCharacters(in: .whitespaces), !lookup.isEmpty {
+            conditions.append("(o.number = \(lookup.uppercased()) OR o.customer_phone = \(lookup))")
+        }
         if let flag = filter.flag {
             conditions.append("EXISTS (SELECT 1 FROM order_notes n WHERE n.order_id = o.id AND n.flag = \(flag))")
         }

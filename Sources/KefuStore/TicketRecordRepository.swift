@@ -35,6 +35,13 @@ public struct TicketRecordRepository: Sendable {
         }
     }
 
+    /// When each message was written and by whom (customer, reply, …): all the SLA clocks need.
+    public func messageTimes(ticketID: Int64, on connection: any SQLConnection) async throws -> [(kind: TicketMessageKind, at: Date)] {
+        try await connection.query("SELECT kind, at FROM ticket_messages WHERE ticket_id = \(ticketID) ORDER BY id").map { row in
+            (try row.value("kind"), try row.date("at"))
+        }
+    }
+
     /// The ticket a mail with one of these Message-IDs belongs to (the newest match).
     public func ticketID(forMessageIDs ids: [String], on connection: any SQLConnection) async throws -> Int64? {
         guard !ids.isEmpty else { return nil }
@@ -235,6 +242,14 @@ public struct TicketRecordRepository: Sendable {
         Int(try await connection.first("SELECT COUNT(*) AS n FROM notifications WHERE user_id = \(userID) AND read_at IS NULL")?.int("n") ?? 0)
     }
 
+    public func notification(id: Int64, userID: Int64, on connection: any SQLConnection) async throws -> Notification? {
+        try await connection.first("SELECT * FROM notifications WHERE id = \(id) AND user_id = \(userID)").map { row in
+            Notification(id: try row.int("id"), userID: try row.int("user_id"), kind: try row.string("kind"), entity: try row.string("entity"),
+                         entityID: try row.string("entity_id"), summary: try row.string("summary"), at: try row.date("at"),
+                         readAt: row.optionalDate("read_at"))
+        }
+    }
+
     public func markRead(userID: Int64, ids: [Int64]?, at now: Date, on connection: any SQLConnection) async throws {
         if let ids {
             guard !ids.isEmpty else { return }
@@ -259,6 +274,10 @@ extension TicketRecordRepository {
     /// Puts a message in line for the search index (in the transaction that adds it).
     public func queueForSearch(messageID: Int64, ticketID: Int64, on connection: any SQLConnection) async throws {
         try await connection.query("INSERT INTO ticket_search_pending (message_id, ticket_id) VALUES (\(messageID), \(ticketID))")
+    }
+
+    public func hasPendingSearch(on connection: any SQLConnection) async throws -> Bool {
+        try await connection.first("SELECT 1 AS one FROM ticket_search_pending LIMIT 1") != nil
     }
 
     /// A message waiting for the index, with its ticket's own words when it is the ticket's first message.
@@ -316,6 +335,9 @@ extension TicketRecordRepository {
         try await connection.query("DELETE FROM ticket_search_pending WHERE message_id IN \(list: ids)")
     }
 
+    /// How many of the newest messages PostgreSQL reads in order before it asks the full-text index.
+    static let recentWindow: Int64 = 10_000
+
     /// Tickets whose messages contain every phrase of `groups`, the most recently matching first, at most `limit`.
     public func search(_ groups: [[String]], limit: Int, on connection: any SQLConnection) async throws -> [Int64] {
         guard !groups.isEmpty else { return [] }
@@ -333,7 +355,19 @@ extension TicketRecordRepository {
             let query = groups.map { group in
                 SearchText.isPrefixQuery(group) ? "\(group[0]):*" : group.joined(separator: " <-> ")
             }.joined(separator: " & ")
-            rows = try await connection.query(
+            // The planner multiplies the chances of a phrase's words as if they were independent, so a common
+            // phrase looks rare and it reads every match through the index before sorting. The newest messages are
+            // looked at first, in order and without the index; only when they do not fill the page is the index asked.
+            // (The newest id is a query of its own: as a subquery its value is unknown to the planner, which then
+            // goes back to the index.)
+            let newest = try await connection.first("SELECT MAX(message_id) AS id FROM ticket_search")?.optionalInt("id") ?? 0
+            let recent = try await connection.query(
+                """
+                SELECT ticket_id FROM ticket_search
+                WHERE message_id > \(newest - Self.recentWindow) AND (document || ''::tsvector) @@ to_tsquery('simple', \(query))
+                ORDER BY message_id DESC LIMIT \(window)
+                """)
+            rows = recent.count == window ? recent : try await connection.query(
                 "SELECT ticket_id FROM ticket_search WHERE document @@ to_tsquery('simple', \(query)) ORDER BY message_id DESC LIMIT \(window)")
         }
         var seen = Set<Int64>()
@@ -351,5 +385,78 @@ extension TicketRecordRepository {
         let tickets = try await connection.query("SELECT * FROM tickets WHERE id IN \(list: ids)").map(TicketRepository.decode)
         let position = Dictionary(uniqueKeysWithValues: ids.enumerated().map { ($1, $0) })
         return tickets.sorted { position[$0.id, default: 0] < position[$1.id, default: 0] }
+    }
+}
+
+// MARK: Many tickets at once (the SLA sweep)
+
+extension TicketRecordRepository {
+    /// What the SLA clocks of many tickets need, in three queries.
+    public struct Timelines: Sendable {
+        public var terms: [Int64: [(policyID: Int64, from: Date)]] = [:]
+        public var history: [Int64: [StateChange]] = [:]
+        public var messages: [Int64: [(kind: TicketMessageKind, at: Date)]] = [:]
+    }
+
+    public func timelines(ticketIDs ids: [Int64], on connection: any SQLConnection) async throws -> Timelines {
+        var result = Timelines()
+        guard !ids.isEmpty else { return result }
+        for row in try await connection.query(
+            "SELECT ticket_id, policy_id, from_at FROM ticket_sla_terms WHERE ticket_id IN \(list: ids) ORDER BY id") {
+            result.terms[try row.int("ticket_id"), default: []].append((try row.int("policy_id"), try row.date("from_at")))
+        }
+        for row in try await connection.query("SELECT * FROM ticket_state_history WHERE ticket_id IN \(list: ids) ORDER BY id") {
+            result.history[try row.int("ticket_id"), default: []].append(
+                StateChange(state: try row.string("state"), category: try row.value("category"), pausesSLA: try row.bool("pauses_sla"),
+                            byID: row.optionalInt("by_id"), at: try row.date("at")))
+        }
+        for row in try await connection.query("SELECT ticket_id, kind, at FROM ticket_messages WHERE ticket_id IN \(list: ids) ORDER BY id") {
+            result.messages[try row.int("ticket_id"), default: []].append((try row.value("kind"), try row.date("at")))
+        }
+        return result
+    }
+
+    /// One notification row per (person, note), in one statement.
+    public func notify(_ notes: [(userID: Int64, kind: String, entityID: String, summary: String)], entity: String, at now: Date,
+                       on connection: any SQLConnection) async throws {
+        guard !notes.isEmpty else { return }
+        let rows = notes.map { note -> SQL in "(\(note.userID), \(note.kind), \(entity), \(note.entityID), \(note.summary), \(now))" }
+        try await connection.query(
+            "INSERT INTO notifications (user_id, kind, entity, entity_id, summary, at) VALUES \(SQL.joined(rows, separator: ", "))")
+    }
+}
+
+extension TicketRepository {
+    /// Records many marks at once; returns the ones that are new (each happens once).
+    public func mark(_ marks: [(ticketID: Int64, target: SLAPolicy.Target, mark: SLAState)], at now: Date,
+                     on connection: any SQLConnection) async throws -> Set<String> {
+        guard !marks.isEmpty else { return [] }
+        let rows = marks.map { mark -> SQL in "(\(mark.ticketID), \(mark.target), \(mark.mark), \(now))" }
+        let inserted = try await connection.query(
+            """
+            INSERT INTO ticket_sla_marks (ticket_id, target, mark, at) VALUES \(SQL.joined(rows, separator: ", "))
+            ON CONFLICT DO NOTHING RETURNING ticket_id, target, mark
+            """)
+        return Set(try inserted.map { "\(try $0.int("ticket_id"))/\(try $0.string("target"))/\(try $0.string("mark"))" })
+    }
+
+    /// Stores the SLA instants of many tickets in one statement.
+    public func setSLA(_ entries: [(ticketID: Int64, columns: SLAColumns)], on connection: any SQLConnection) async throws {
+        guard !entries.isEmpty else { return }
+        let rows = entries.map { entry -> SQL in
+            let c = entry.columns
+            return """
+                (CAST(\(entry.ticketID) AS BIGINT), CAST(\(c.policyID) AS BIGINT), CAST(\(c.firstResponseDueAt) AS BIGINT),
+                 CAST(\(c.nextResponseDueAt) AS BIGINT), CAST(\(c.resolutionDueAt) AS BIGINT), CAST(\(c.state) AS TEXT),
+                 CAST(\(c.watchAt) AS BIGINT), CAST(\(c.dueAt) AS BIGINT))
+                """
+        }
+        try await connection.query(
+            """
+            UPDATE tickets SET sla_policy_id = v.column2, first_response_due_at = v.column3, next_response_due_at = v.column4,
+                resolution_due_at = v.column5, sla_state = v.column6, sla_watch_at = v.column7, sla_due_at = v.column8
+            FROM (VALUES \(SQL.joined(rows, separator: ", "))) AS v
+            WHERE tickets.id = v.column1
+            """)
     }
 }

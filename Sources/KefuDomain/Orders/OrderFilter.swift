@@ -12,13 +12,16 @@ public struct OrderFilter: Sendable, Hashable {
     public var channel: OrderChannel?
     public var flag: FlagNote.Flag?
     public var query: String?
+    /// An order number or the customer's phone exactly, through their indexes (the search box across everything).
+    public var lookup: String?
     public var list: List?
     public var enteredBy: Int64?
     /// For the undelivered list: only parcels dispatched before this instant (R-ORD-13).
     public var shippedBefore: Date?
 
     public init(status: OrderStatus? = nil, channel: OrderChannel? = nil, flag: FlagNote.Flag? = nil, query: String? = nil,
-                list: List? = nil, enteredBy: Int64? = nil) {
+                list: List? = nil, enteredBy: Int64? = nil, lookup: String? = nil) {
+        self.lookup = lookup
         self.status = status
         self.channel = channel
         self.flag = flag

@@ -1,6 +1,7 @@
 /// Text prepared for full-text search in Chinese and other languages, the same way on SQLite (FTS5) and
 /// PostgreSQL (tsvector): runs of Chinese characters become overlapping two-character words (`退款申请` →
-/// `退款 款申 款请`…), other words are lowercased as they are. A query is prepared the same way and matched as
+/// `退款 款申 申请`), other words are lowercased and split at dots, dashes and `@` into parts that must follow each
+/// other (`O-20261120-0008` → `o 20261120 0008`). A query is prepared the same way and matched as
 /// phrases, so `退款申请` finds exactly that sequence and two characters (`退款`) are enough.
 public enum SearchText {
     /// The words of `text` for the index, separated by spaces.
@@ -19,8 +20,9 @@ public enum SearchText {
             han.removeAll()
         }
         func flushWord() {
-            guard !word.isEmpty else { return }
-            groups.append([word.lowercased()])
+            // `o-20261120-0008`, `chen.jing@example.com`: the parts, as a phrase (both databases split them so).
+            let parts = word.lowercased().split { !($0.isLetter || $0.isNumber) }.map(String.init)
+            if !parts.isEmpty { groups.append(parts) }
             word = ""
         }
         for character in text {
@@ -37,8 +39,7 @@ public enum SearchText {
         }
         flushHan()
         flushWord()
-        // Trailing dots and dashes (end of a sentence) are not part of a word.
-        return groups.map { $0.map { String($0.reversed().drop { $0 == "." || $0 == "-" }.reversed()) } }.filter { !$0.contains("") }
+        return groups
     }
 
     /// A phrase of one Chinese character: it searches as the prefix of the character pairs.

@@ -37,7 +37,7 @@ struct TicketAPIController {
         var orders: [OrderJSON]
     }
 
-    /// One search box for everything: tickets by what was said (Chinese included), orders by number, phone or name.
+    /// One search box for everything: tickets by what was said (Chinese included), orders by number or phone.
     @Sendable func search(_ request: Request, context: KefuRequestContext) async throws -> Response {
         let principal = try context.requirePrincipal()
         let query = (request.uri.queryParameters["q"].map(String.init) ?? "").trimmingCharacters(in: .whitespaces)
@@ -46,7 +46,7 @@ struct TicketAPIController {
         let tickets = principal.can(.ticketsView) || principal.can(.handoffsView)
             ? try await services.tickets.search(query, limit: limit, by: principal) : []
         let orders = principal.can(.ordersView)
-            ? try await services.orders.list(OrderFilter(query: query), limit: min(limit, 20), by: principal).orders : []
+            ? try await services.orders.list(OrderFilter(lookup: query), limit: min(limit, 20), by: principal).orders : []
         return try KefuJSON.response(SearchJSON(query: query, tickets: tickets.map { TicketJSON($0, permissions: principal.permissions) },
                                                 orders: orders.map { OrderJSON($0, permissions: principal.permissions) }))
     }

@@ -21,6 +21,7 @@ struct NavigationArea: Sendable {
         NavigationArea(key: "members", path: "/members", permission: .membersView, available: false, shortcut: "m"),
         NavigationArea(key: "reports", path: "/reports", permission: .reportsView, available: true, shortcut: "r"),
         NavigationArea(key: "admin", path: "/admin", permission: .usersView, available: true, shortcut: "a"),
+        NavigationArea(key: "notifications", path: "/notifications", permission: nil, available: true, shortcut: "n"),
     ]
 
     /// The areas this person sees, in order.
