@@ -1,4 +1,5 @@
 import Foundation
+import NIOConcurrencyHelpers
 import KefuDomain
 import HummingbirdBcrypt
 import KefuStore
@@ -37,7 +38,7 @@ public struct AuthService: Sendable {
     let events = EventLog()
     let cache: CredentialCache
     /// A bcrypt hash of a random string, compared against when the login does not exist.
-    let decoyHash: String
+    let decoy: DecoyHash
 
     init(database: any Database, clock: any Clock, settings: PlatformSettings, cache: CredentialCache) {
         self.database = database
@@ -45,7 +46,7 @@ public struct AuthService: Sendable {
         self.settings = settings
         self.cache = cache
         self.hasher = PasswordHasher(cost: settings.bcryptCost)
-        self.decoyHash = Bcrypt.hash(Secrets.random(), cost: settings.bcryptCost)
+        self.decoy = DecoyHash(cost: settings.bcryptCost)
     }
 
     /// Checks a login and password, with throttling; every failure is counted and recorded as an event.
@@ -66,7 +67,7 @@ public struct AuthService: Sendable {
         }
         let stored = try await database.read { try await users.find(login: login, on: $0) }
         // Hash even for unknown logins so timing does not reveal which logins exist.
-        let verified = try await hasher.verify(password, hash: stored?.passwordHash ?? decoyHash)
+        let verified = try await hasher.verify(password, hash: stored?.passwordHash ?? decoy.value())
         guard let stored, verified, stored.user.active else {
             let reason = stored == nil ? "unknown_login" : (stored!.user.active ? "wrong_password" : "disabled")
             try await database.transaction { connection in
@@ -249,5 +250,26 @@ public struct AuthService: Sendable {
             try await events.append(principal.event(EventKind.userPasswordChanged, entity: "user", id: "\(user.id)", at: now), on: connection)
         }
         cache.invalidate()
+    }
+}
+
+/// A hash to check an unknown login's password against, so that unknown and known logins take as long. Made on
+/// first use: a bcrypt hash costs a tenth of a second, which every `kefu` command (a mail gate run) would pay.
+final class DecoyHash: @unchecked Sendable {
+    private let lock = NIOLock()
+    private var hash: String?
+    let cost: UInt8
+
+    init(cost: UInt8) {
+        self.cost = cost
+    }
+
+    func value() -> String {
+        lock.withLock {
+            if let hash { return hash }
+            let made = Bcrypt.hash(Secrets.random(), cost: cost)
+            hash = made
+            return made
+        }
     }
 }
