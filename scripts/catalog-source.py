@@ -557,6 +557,7 @@ M.update({
  "error.not_found": ('不存在。', 'does not exist.'),
  "error.already_rated": ('这次服务已经评价过了，谢谢！', 'this service has been rated already, thank you.'),
  "nav.notifications": ('通知', 'Notifications'),
+ "tickets.shortcut_scripts": ('规范用语：筛选后回车插入回复', 'Standard phrases: filter, Enter inserts into the reply'),
  "notifications.title": ('通知', 'Notifications'),
  "notifications.mark_all": ('全部标为已读', 'Mark all as read'),
  "notifications.kind": ('类别', 'Kind'),

@@ -46,3 +46,22 @@ final class NotificationWebTests: XCTestCase {
         }
     }
 }
+
+final class TicketScriptPickerTests: XCTestCase {
+    // R-QA-1: the standard phrases sit beside the reply box, ready to be inserted.
+    func testTheTicketPageOffersTheStandardPhrases_R_QA_1() async throws {
+        try await AppHarness.run(sqliteOnly: true) { client, services in
+            let agent = Principal(user: try await services.users.find(login: "zhang.wei", by: .system), channel: .session)
+            let ticket = try await services.tickets.create(
+                TicketDraft(type: .inquiry, channel: .phone, subject: "查询发货", body: "什么时候发货", customer: .init(name: "陈静", phone: "13912345678")),
+                by: agent)
+            let (jar, _) = try await WebTests.signIn(client, "zhang.wei", AppHarness.staffPassword)
+            try await client.execute(uri: "/tickets/\(ticket.id)", method: .get, headers: jar.header) { response in
+                XCTAssertEqual(response.status, .ok)
+                XCTAssertTrue(response.text.contains(##"data-script-target="#reply""##))
+                XCTAssertTrue(response.text.contains(#"id="reply""#))
+                XCTAssertTrue(response.text.contains("data-script-body=\"您好!請問有什么可以幫助您?\""))
+            }
+        }
+    }
+}

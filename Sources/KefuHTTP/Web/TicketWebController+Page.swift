@@ -25,9 +25,11 @@ extension TicketWebController {
         }
         let page = TicketPage(detail: detail, presenter: presenter, principal: principal, categories: categories, timeZone: services.timeZone,
                               now: services.clock.now)
+        // The standard phrases beside the reply box (R-QA-1).
+        let scripts = principal.can(.ticketsView) ? try await services.scripts.search(by: principal) : []
         return pages.render(
             "tickets/show", titleKey: "tickets.show.title",
-            values: values + page.values + [
+            values: values + page.values + ScriptPicker.values(scripts, catalog: pages.catalog, language: context.language) + [
                 "order": order as Any,
                 "history": history.map { EventRow($0, formatter: presenter.formatter, catalog: pages.catalog, language: context.language).values },
             ],

@@ -260,6 +260,11 @@
     if (event.key === "n" && reply) { kind(true); event.preventDefault(); return; }
     if (event.key === "a") { target = document.querySelector("[data-assign-select]"); }
     if (event.key === "c") { target = document.querySelector("[data-resolve-first], [data-close-form] button"); }
+    if (event.key === "s") {
+      // The standard phrases (R-QA-1): open the picker and type to filter; Enter puts the first one in the reply.
+      var scripts = document.querySelector("details[data-script-target]");
+      if (scripts) { scripts.open = true; target = scripts.querySelector("[data-script-picker-filter]"); }
+    }
     if (target) { target.focus(); target.scrollIntoView({ block: "center" }); event.preventDefault(); }
   });
 })();

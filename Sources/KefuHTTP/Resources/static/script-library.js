@@ -65,7 +65,8 @@
   // The picker: a phrase goes into the reply box named by data-script-target, at the cursor (else to the clipboard).
   document.querySelectorAll("[data-script-picker]").forEach(function (picker) {
     function insert(text) {
-      var selector = picker.getAttribute("data-script-target");
+      var holder = picker.closest("[data-script-target]");
+      var selector = holder ? holder.getAttribute("data-script-target") : null;
       var box = selector ? document.querySelector(selector) : null;
       if (!box) { copy(text); return; }
       box.focus();
