@@ -116,7 +116,8 @@ def seed_postgres(url, args, now_ms):
         "INSERT INTO ticket_search SELECT message_id, ticket_id, to_tsvector('simple', document) FROM staging;\n"
         "SELECT setval(pg_get_serial_sequence('tickets', 'id'), (SELECT MAX(id) FROM tickets));\n"
         "SELECT setval(pg_get_serial_sequence('ticket_messages', 'id'), (SELECT MAX(id) FROM ticket_messages));\n"
-        "ANALYZE;\n")
+        "VACUUM ANALYZE tickets; VACUUM ANALYZE ticket_messages; VACUUM ANALYZE ticket_search; VACUUM ANALYZE ticket_state_history;\n"
+        "VACUUM ANALYZE ticket_sla_terms;\n")
     subprocess.run(["psql", "-q", "-v", "ON_ERROR_STOP=1", url], input=script, text=True, check=True)
 
 def main():

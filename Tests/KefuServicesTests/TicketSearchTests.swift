@@ -57,3 +57,21 @@ final class SnapshotTests: XCTestCase {
         XCTAssertEqual(Snapshot.json([:]), "{}")
     }
 }
+
+final class CountCacheTests: XCTestCase {
+    func testOneCallerRecountsWhileTheOthersKeepTheOldTotal() {
+        let cache = CountCache(lifetime: 2)
+        let filter = OrderFilter(list: .review)
+        let start = Date(timeIntervalSince1970: 1_000)
+        XCTAssertNil(cache.value(for: filter, now: start))
+        cache.store(10, for: filter, now: start)
+        XCTAssertEqual(cache.value(for: filter, now: start.addingTimeInterval(1)), 10)
+        XCTAssertNil(cache.value(for: filter, now: start.addingTimeInterval(3)), "expired: this caller counts again")
+        XCTAssertEqual(cache.value(for: filter, now: start.addingTimeInterval(3.1)), 10, "the others keep the old total meanwhile")
+        cache.store(12, for: filter, now: start.addingTimeInterval(3.2))
+        XCTAssertEqual(cache.value(for: filter, now: start.addingTimeInterval(3.3)), 12)
+        XCTAssertNil(cache.value(for: filter, now: start.addingTimeInterval(20)), "too old to serve at all")
+        cache.invalidate()
+        XCTAssertNil(cache.value(for: filter, now: start.addingTimeInterval(3.3)))
+    }
+}
