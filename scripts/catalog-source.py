@@ -1035,6 +1035,23 @@ M.update({
  "error.attachment_type": ("只能上传图片（JPEG、PNG、GIF、WebP）或 PDF 文件。", "must be an image (JPEG, PNG, GIF, WebP) or a PDF file."),
  "error.too_many_files": ("最多上传 {max} 个文件。", "takes at most {max} files."),
 })
+M.update({
+ "registers.title": ("登记表", "Registers"),
+ "registers.inquiry": ("咨询登记表", "Inquiry register"),
+ "registers.complaint": ("投诉登记表", "Complaint register"),
+ "registers.from": ("开始日期", "From"),
+ "registers.to": ("结束日期", "To"),
+ "registers.show": ("查询", "Show"),
+ "registers.download": ("下载 XLSX", "Download XLSX"),
+ "registers.date": ("日期", "Date"),
+ "registers.name": ("姓名", "Name"),
+ "registers.phone": ("电话", "Phone"),
+ "registers.content": ("内容", "Content"),
+ "registers.progress": ("进度", "Progress"),
+ "registers.result": ("结果", "Result"),
+ "registers.none": ("这段时间没有登记。", "Nothing registered in this period."),
+ "registers.capped": ("只显示前 10000 条。", "Only the first 10,000 lines are shown."),
+})
 PERMISSIONS = {
  "orders.view": ("查看订单", "View orders"), "orders.create": ("录入订单", "Enter orders"),
  "orders.review": ("审核订单", "Review orders"), "orders.ship": ("发货", "Ship orders"),

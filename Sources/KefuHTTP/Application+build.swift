@@ -60,6 +60,7 @@ public func buildRouter(
     ScriptAPIController(services: services).addRoutes(to: router)
     HandoverAPIController(services: services).addRoutes(to: router)
     ReportAPIController(services: services).addRoutes(to: router)
+    RegisterAPIController(services: services).addRoutes(to: router)
     ImportAPIController(services: services, catalog: catalog).addRoutes(to: router)
     CatalogImportAPIController(services: services, catalog: catalog).addRoutes(to: router)
 
@@ -75,6 +76,7 @@ public func buildRouter(
     CatalogWebController(services: services, pages: pages).addRoutes(to: router)
     CatalogImportWebController(services: services, pages: pages).addRoutes(to: router)
     OrderWebController(services: services, pages: pages).addRoutes(to: router)
+    RegisterWebController(services: services, pages: pages).addRoutes(to: router)
     TicketWebController(services: services, pages: pages).addRoutes(to: router)
     AfterSalesWebController(services: services, pages: pages).addRoutes(to: router)
     StockoutWebController(services: services, pages: pages).addRoutes(to: router)

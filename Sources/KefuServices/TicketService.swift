@@ -207,18 +207,6 @@ public struct TicketService: Sendable {
         return state
     }
 
-    static func columns(_ clocks: [TicketSLA.Clock], policyID: Int64?) -> TicketRepository.SLAColumns {
-        let running = clocks.filter { $0.metAt == nil }
-        return TicketRepository.SLAColumns(
-            policyID: policyID,
-            firstResponseDueAt: clocks.first { $0.target == .firstResponse }?.due,
-            nextResponseDueAt: running.first { $0.target == .nextResponse }?.due,
-            resolutionDueAt: clocks.first { $0.target == .resolution }?.due,
-            state: TicketSLA.overall(clocks), watchAt: TicketSLA.watchAt(clocks),
-            // Overdue clocks sort first in the queues: the most overdue ticket is the most urgent.
-            dueAt: running.compactMap(\.due).min())
-    }
-
     // MARK: Reading
 
     /// Whether `principal` may see `ticket`: never the agent a complaint is about (R-TKT-6); departments only
@@ -266,39 +254,6 @@ public struct TicketService: Sendable {
         return try await database.read { try await tickets.list(visible, limit: limit, offset: offset, on: $0) }
     }
 
-    /// Tickets whose conversation says `query` (Chinese or not), the most recently matching first; never the
-    /// complaints about the person searching (R-TKT-6), departments only their own.
-    public func search(_ query: String, limit: Int = 50, by principal: Principal) async throws -> [Ticket] {
-        guard principal.can(.ticketsView) || principal.can(.handoffsView) else { throw ServiceError.forbidden(.ticketsView) }
-        let groups = SearchText.groups(query)
-        guard !groups.isEmpty else { return [] }
-        // What was said in the last second may still wait for the indexer: catch up first (read your writes).
-        _ = try await indexSearch()
-        return try await database.read { connection in
-            let ids = try await records.search(groups, limit: limit * 2, on: connection)
-            return Array(try await records.find(ids: ids, on: connection).filter { visible($0, to: principal) }.prefix(limit))
-        }
-    }
-
-    /// Adds waiting messages to the search index in batches; returns how many. Auto-replies are not indexed.
-    public func indexSearch(batch: Int = 200) async throws -> Int {
-        // Most of the time nothing waits: a read says so without taking the writer.
-        guard try await database.read({ try await records.hasPendingSearch(on: $0) }) else { return 0 }
-        var total = 0
-        while true {
-            let done = try await database.transaction { connection -> Int in
-                let pending = try await records.pendingSearch(limit: batch, on: connection)
-                let documents = pending.filter { $0.kind != .autoReply }.map { entry in
-                    (entry.messageID, entry.ticketID, SearchText.document([entry.header ?? "", entry.body].joined(separator: " ")))
-                }
-                try await records.index(documents, done: pending.map(\.messageID), on: connection)
-                return pending.count
-            }
-            total += done
-            if done < batch { return total }
-        }
-    }
-
     public func history(id: Int64, by principal: Principal) async throws -> [Event] {
         _ = try await get(id: id, by: principal)
         return try await database.read { connection in
@@ -314,60 +269,6 @@ public struct TicketService: Sendable {
     public func categories(by principal: Principal) async throws -> [TicketRepository.Category] {
         try principal.require(.ticketsView)
         return try await database.read { try await tickets.categories(on: $0) }
-    }
-
-    // MARK: SLA
-
-    /// The ticket's clocks now, replayed from its state history, conversation and policy changes.
-    func clocks(of ticket: Ticket, now: Date, on connection: any SQLConnection) async throws -> [TicketSLA.Clock] {
-        try await standing(of: ticket, now: now, on: connection).clocks
-    }
-
-    /// The clocks and the policy in force now.
-    func standing(of ticket: Ticket, now: Date, on connection: any SQLConnection) async throws -> (clocks: [TicketSLA.Clock], policyID: Int64?) {
-        try await standing(of: ticket, terms: try await records.terms(ticketID: ticket.id, on: connection),
-                           history: try await records.stateHistory(ticketID: ticket.id, on: connection),
-                           messages: try await records.messageTimes(ticketID: ticket.id, on: connection), now: now, on: connection)
-    }
-
-    /// The clocks from what is already loaded (the sweep loads it for many tickets at once).
-    func standing(
-        of ticket: Ticket, terms stored: [(policyID: Int64, from: Date)], history: [TicketRecordRepository.StateChange],
-        messages: [(kind: TicketMessageKind, at: Date)], now: Date, on connection: any SQLConnection
-    ) async throws -> (clocks: [TicketSLA.Clock], policyID: Int64?) {
-        var terms: [TicketSLA.Terms] = []
-        for term in stored {
-            guard let source = try await sla.ticketTerms(policyID: term.policyID, on: connection) else { continue }
-            terms.append(.init(from: term.from, policy: source.policy, calendar: source.calendar))
-        }
-        guard !terms.isEmpty else { return ([], stored.last?.policyID) }
-        var pauses: [SLAClock.Transition] = []
-        var resolvedSpans: [DateInterval] = []
-        var pausedNow = false
-        var doneSince: Date?
-        for change in history {
-            if change.pausesSLA != pausedNow {
-                pauses.append(.init(at: change.at, paused: change.pausesSLA))
-                pausedNow = change.pausesSLA
-            }
-            if change.category.isDone {
-                if doneSince == nil { doneSince = change.at }
-            } else if let since = doneSince {
-                resolvedSpans.append(DateInterval(start: since, end: max(since, change.at)))
-                doneSince = nil
-            }
-        }
-        let timeline = TicketSLA.Timeline(
-            createdAt: ticket.createdAt, pauses: pauses, customerMessages: messages.filter { $0.kind == .customer }.map(\.at),
-            replies: messages.filter { $0.kind == .reply }.map(\.at), resolvedAt: ticket.stateCategory.isDone ? (ticket.resolvedAt ?? doneSince) : nil,
-            resolvedSpans: resolvedSpans)
-        return (TicketSLA.evaluate(terms: terms, timeline: timeline, now: now, atRiskFraction: atRiskFraction), stored.last?.policyID)
-    }
-
-    /// Recomputes and stores the ticket's SLA instants after a change.
-    func refreshSLA(_ ticket: Ticket, now: Date, on connection: any SQLConnection) async throws {
-        let standing = try await standing(of: ticket, now: now, on: connection)
-        try await tickets.setSLA(ticketID: ticket.id, Self.columns(standing.clocks, policyID: standing.policyID), on: connection)
     }
 
     /// Applies a change to a ticket in one transaction: version check, `mutate`, save, SLA refresh, event.
