@@ -39,8 +39,10 @@ measure() { # [script] url → "req/s p99ms"
 }
 read -r H_RPS H_P99 < <(measure "$URL/health")
 read -r T_RPS T_P99 < <(measure "$URL/api/v1/tickets" "$DATA/ticket.lua")
+# SQLite: the write-ahead log's size after the run (the checkpointer restarts it past 256 MB).
+WAL=$( [ "$LABEL" = SQLite ] && du -m "$DATA/kefu.sqlite-wal" 2>/dev/null | cut -f1 || echo "—")
 CREATED=$(curl -sf -H "$AUTH" "$URL/api/v1/tickets?limit=1" | python3 -c 'import json,sys; print(json.load(sys.stdin)["total"])')
 echo
-echo "| date | store | /health req/s | POST /api/v1/tickets req/s | p99 | tickets stored | ÷ health |"
-echo "|---|---|---|---|---|---|---|"
-echo "| $(date -u +%F) | $LABEL | $H_RPS | $T_RPS | ${T_P99} ms | $CREATED | $(python3 -c "print(f'{$T_RPS / $H_RPS:.0%}')") |"
+echo "| date | store | /health req/s | POST /api/v1/tickets req/s | p99 | tickets stored | WAL MB | ÷ health |"
+echo "|---|---|---|---|---|---|---|---|"
+echo "| $(date -u +%F) | $LABEL | $H_RPS | $T_RPS | ${T_P99} ms | $CREATED | $WAL | $(python3 -c "print(f'{$T_RPS / $H_RPS:.0%}')") |"

@@ -35,7 +35,7 @@ public struct AfterSalesService: Sendable {
             guard try await orders.find(id: orderID, on: connection) != nil else {
                 throw ServiceError.validation([FieldError(field: "order_id", code: "error.unknown_value", arguments: ["value": "\(orderID)"])])
             }
-            let sequence = try await orders.nextSequence(dayKey: dayKey, on: connection)
+            let sequence = try await DayCounter.orders.next(dayKey: dayKey, on: connection)
             var item = AfterSalesCase(
                 id: 0, number: OrderNumber.make(day: now, sequence: sequence, timeZone: timeZone, prefix: "AS"), orderID: orderID, kind: kind,
                 problem: trim(draft.problem), requiredAction: trim(draft.requiredAction), customerName: trim(draft.customerName),

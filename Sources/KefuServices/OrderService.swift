@@ -54,7 +54,7 @@ public struct OrderService: Sendable {
             confirmedAt: confirmed ? now : nil, createdAt: now)
         let dayKey = OrderNumber.dayKey(now, timeZone: timeZone)
         let orders = self.orders
-        let numbers = DaySequence(database: database) { try await orders.nextSequence(dayKey: $0, on: $1) }
+        let numbers = DaySequence(database: database, counter: .orders)
         let reserved = try await numbers.reserve(dayKey: dayKey)
         do {
             return try await database.transaction { connection in

@@ -111,8 +111,7 @@ public struct TicketService: Sendable {
             createdAt: now)
         let body = trim(draft.body) ?? ""
         let dayKey = OrderNumber.dayKey(now, timeZone: timeZone)
-        let tickets = self.tickets
-        let numbers = DaySequence(database: database) { try await tickets.nextSequence(dayKey: $0, on: $1) }
+        let numbers = DaySequence(database: database, counter: .tickets)
         let reserved = try await numbers.reserve(dayKey: dayKey)
         return try await database.transaction { connection in
             var ticket = entered
@@ -143,22 +142,23 @@ public struct TicketService: Sendable {
                                                           timeline: .init(createdAt: now, customerMessages: [now]), now: now,
                                                           atRiskFraction: atRiskFraction) } ?? []
             let columns = Self.columns(clocks, policyID: terms?.policyID)
-            ticket.id = try await tickets.insert(ticket, sla: columns, on: connection)
             ticket.slaPolicyID = columns.policyID
             ticket.firstResponseDueAt = columns.firstResponseDueAt
             ticket.nextResponseDueAt = columns.nextResponseDueAt
             ticket.resolutionDueAt = columns.resolutionDueAt
             ticket.slaState = columns.state
-            try await records.addStateChange(ticketID: ticket.id, state: initial, by: principal.user?.id, at: now, on: connection)
-            if let terms { try await records.addTerms(ticketID: ticket.id, policyID: terms.policyID, from: now, on: connection) }
             var messageID: String?
             if case .customer(let id) = source { messageID = id }
-            let first = try await records.addMessage(
-                TicketMessage(ticketID: ticket.id, kind: .customer, authorID: nil, authorName: ticket.customer.name, body: body,
-                              channel: channel, messageID: messageID, at: now), on: connection)
-            try await records.queueForSearch(messageID: first.id, ticketID: ticket.id, on: connection)
+            let opened = try await tickets.open(
+                TicketOpening(
+                    ticket: ticket, sla: columns, state: initial, openedBy: principal.user?.id,
+                    message: TicketMessage(ticketID: 0, kind: .customer, authorID: nil, authorName: ticket.customer.name, body: body,
+                                           channel: channel, messageID: messageID, at: now),
+                    event: principal.event("ticket.created", entity: "ticket", id: nil, after: Snapshot.ticket(ticket), at: now)),
+                on: connection)
+            ticket.id = opened.ticketID
             for upload in uploads {
-                _ = try await records.addAttachment(ticketID: ticket.id, messageID: first.id, filename: upload.filename,
+                _ = try await records.addAttachment(ticketID: ticket.id, messageID: opened.messageID, filename: upload.filename,
                                                     contentType: upload.contentType, content: upload.data, at: now, on: connection)
             }
             if case .customer = source, [.email, .web].contains(channel) {
@@ -172,8 +172,6 @@ public struct TicketService: Sendable {
                     TicketMessage(ticketID: ticket.id, kind: .autoReply, authorID: nil, body: text, channel: channel, messageID: mailID, at: now),
                     on: connection)
             }
-            try await events.append(principal.event("ticket.created", entity: "ticket", id: "\(ticket.id)",
-                                                    after: Snapshot.ticket(ticket), at: now), on: connection)
             if type == .complaint { try await escalate(ticket, by: principal, at: now, on: connection) }
             return ticket
         }

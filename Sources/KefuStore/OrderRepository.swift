@@ -20,17 +20,6 @@ public struct OrderRepository: Sendable {
             createdAt: try row.date("created_at"))
     }
 
-    /// The next number of the business day `dayKey` (`20261123`), taken inside the caller's transaction.
-    public func nextSequence(dayKey: String, on connection: any SQLConnection) async throws -> Int {
-        let row = try await connection.first(
-            """
-            INSERT INTO order_sequences (day, last) VALUES (\(dayKey), 1)
-            ON CONFLICT (day) DO UPDATE SET last = order_sequences.last + 1
-            RETURNING last
-            """)
-        return Int(try row?.int("last") ?? 1)
-    }
-
     /// Saves a new order with its items; a repeated channel + external number is ``StoreError/duplicate(_:)``.
     public func insert(_ order: Order, at now: Date, on connection: any SQLConnection) async throws -> Int64 {
         let row = try await connection.first(

@@ -66,8 +66,9 @@ extension TicketRecordRepository {
         try await connection.query("DELETE FROM ticket_search_pending WHERE message_id IN \(list: ids)")
     }
 
-    /// How many of the newest messages PostgreSQL reads in order before it asks the full-text index.
-    static let recentWindow: Int64 = 10_000
+    /// How many of the newest messages PostgreSQL reads in order before it asks the full-text index: a first
+    /// look, and the whole window when the first look shows the words are common enough to fill the page there.
+    static let recentWindow: (first: Int64, whole: Int64) = (2_000, 10_000)
 
     /// Tickets whose messages contain every phrase of `groups`, the most recently matching first, at most `limit`.
     public func search(_ groups: [[String]], limit: Int, on connection: any SQLConnection) async throws -> [Int64] {
@@ -86,20 +87,7 @@ extension TicketRecordRepository {
             let query = groups.map { group in
                 SearchText.isPrefixQuery(group) ? "\(group[0]):*" : group.joined(separator: " <-> ")
             }.joined(separator: " & ")
-            // The planner multiplies the chances of a phrase's words as if they were independent, so a common
-            // phrase looks rare and it reads every match through the index before sorting. The newest messages are
-            // looked at first, in order and without the index; only when they do not fill the page is the index asked.
-            // (The newest id is a query of its own: as a subquery its value is unknown to the planner, which then
-            // goes back to the index.)
-            let newest = try await connection.first("SELECT MAX(message_id) AS id FROM ticket_search")?.optionalInt("id") ?? 0
-            let recent = try await connection.query(
-                """
-                SELECT ticket_id FROM ticket_search
-                WHERE message_id > \(newest - Self.recentWindow) AND (document || ''::tsvector) @@ to_tsquery('simple', \(query))
-                ORDER BY message_id DESC LIMIT \(window)
-                """)
-            rows = recent.count == window ? recent : try await connection.query(
-                "SELECT ticket_id FROM ticket_search WHERE document @@ to_tsquery('simple', \(query)) ORDER BY message_id DESC LIMIT \(window)")
+            rows = try await postgresSearch(query, window: Int64(window), on: connection)
         }
         var seen = Set<Int64>()
         var result: [Int64] = []
@@ -109,6 +97,32 @@ extension TicketRecordRepository {
             if result.count == limit { break }
         }
         return result
+    }
+
+    /// The planner multiplies the chances of a phrase's words as if they were independent, so a common phrase looks
+    /// rare and it would read every match through the index (150,000 for a common phrase) before sorting. So the
+    /// newest messages are looked at first, in order and without the index (the subquery with its own LIMIT keeps
+    /// the condition out of the index scan); a word that is not common there goes to the index at once, which is
+    /// quick for rare words. Matches come back newest first.
+    private func postgresSearch(_ query: String, window: Int64, on connection: any SQLConnection) async throws -> [Row] {
+        let recent = { (skip: Int64, count: Int64, wanted: Int64) in
+            try await connection.query(
+                """
+                SELECT ticket_id FROM (
+                    SELECT ticket_id, document FROM ticket_search ORDER BY message_id DESC LIMIT \(count) OFFSET \(skip)
+                ) recent WHERE document @@ to_tsquery('simple', \(query)) LIMIT \(wanted)
+                """)
+        }
+        let (first, whole) = Self.recentWindow
+        var rows = try await recent(0, first, window)
+        if rows.count == window { return rows }
+        // At the rate seen in the first look, would the whole window fill the page?
+        if Int64(rows.count) * whole >= window * first {
+            rows += try await recent(first, whole - first, window - Int64(rows.count))
+            if rows.count == window { return rows }
+        }
+        return try await connection.query(
+            "SELECT ticket_id FROM ticket_search WHERE document @@ to_tsquery('simple', \(query)) ORDER BY message_id DESC LIMIT \(window)")
     }
 
     public func find(ids: [Int64], on connection: any SQLConnection) async throws -> [Ticket] {

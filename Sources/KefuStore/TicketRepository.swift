@@ -24,17 +24,6 @@ public struct TicketRepository: Sendable {
             updatedAt: try row.date("updated_at"))
     }
 
-    /// The next number of the business day `dayKey`, taken inside the caller's transaction.
-    public func nextSequence(dayKey: String, on connection: any SQLConnection) async throws -> Int {
-        let row = try await connection.first(
-            """
-            INSERT INTO ticket_sequences (day, last) VALUES (\(dayKey), 1)
-            ON CONFLICT (day) DO UPDATE SET last = ticket_sequences.last + 1
-            RETURNING last
-            """)
-        return Int(try row?.int("last") ?? 1)
-    }
-
     /// The SLA instants a ticket row carries, computed by the service from its clocks.
     public struct SLAColumns: Sendable, Equatable {
         public var policyID: Int64?
@@ -58,20 +47,23 @@ public struct TicketRepository: Sendable {
     }
 
     public func insert(_ ticket: Ticket, sla: SLAColumns, on connection: any SQLConnection) async throws -> Int64 {
-        let row = try await connection.first(
-            """
-            INSERT INTO tickets (number, type, channel, subject, customer_name, customer_phone, customer_email, member_id, order_id,
-                category, priority, severity, state, state_category, owner_id, assignee_id, department, about_user_id, complaint_stage,
-                sla_policy_id, first_response_due_at, next_response_due_at, resolution_due_at, sla_state, sla_watch_at, sla_due_at,
-                version, created_at, updated_at)
-            VALUES (\(ticket.number), \(ticket.type), \(ticket.channel), \(ticket.subject), \(ticket.customer.name), \(ticket.customer.phone),
-                \(ticket.customer.email), \(ticket.memberID), \(ticket.orderID), \(ticket.category), \(ticket.priority), \(ticket.severity),
-                \(ticket.state), \(ticket.stateCategory), \(ticket.ownerID), \(ticket.assigneeID), \(ticket.department), \(ticket.aboutUserID),
-                \(ticket.complaintStage), \(sla.policyID), \(sla.firstResponseDueAt), \(sla.nextResponseDueAt), \(sla.resolutionDueAt),
-                \(sla.state), \(sla.watchAt), \(sla.dueAt), 1, \(ticket.createdAt), \(ticket.updatedAt))
-            RETURNING id
-            """)
-        return try row?.int("id") ?? 0
+        try await connection.first(insertStatement(ticket, sla: sla))?.int("id") ?? 0
+    }
+
+    /// The `INSERT … RETURNING id` of one ticket row.
+    func insertStatement(_ ticket: Ticket, sla: SLAColumns) -> SQL {
+        """
+        INSERT INTO tickets (number, type, channel, subject, customer_name, customer_phone, customer_email, member_id, order_id,
+            category, priority, severity, state, state_category, owner_id, assignee_id, department, about_user_id, complaint_stage,
+            sla_policy_id, first_response_due_at, next_response_due_at, resolution_due_at, sla_state, sla_watch_at, sla_due_at,
+            version, created_at, updated_at)
+        VALUES (\(ticket.number), \(ticket.type), \(ticket.channel), \(ticket.subject), \(ticket.customer.name), \(ticket.customer.phone),
+            \(ticket.customer.email), \(ticket.memberID), \(ticket.orderID), \(ticket.category), \(ticket.priority), \(ticket.severity),
+            \(ticket.state), \(ticket.stateCategory), \(ticket.ownerID), \(ticket.assigneeID), \(ticket.department), \(ticket.aboutUserID),
+            \(ticket.complaintStage), \(sla.policyID), \(sla.firstResponseDueAt), \(sla.nextResponseDueAt), \(sla.resolutionDueAt),
+            \(sla.state), \(sla.watchAt), \(sla.dueAt), 1, \(ticket.createdAt), \(ticket.updatedAt))
+        RETURNING id
+        """
     }
 
     public func find(id: Int64, on connection: any SQLConnection) async throws -> Ticket? {

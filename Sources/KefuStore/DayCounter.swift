@@ -1,0 +1,31 @@
+import Foundation
+
+/// A table of per-day counters behind the numbers people read out (`O-20261123-0042`, `T-20261123-0007`).
+public struct DayCounter: Sendable {
+    let table: String
+
+    public static let orders = DayCounter(table: "order_sequences")
+    public static let tickets = DayCounter(table: "ticket_sequences")
+
+    /// The next number of the business day `dayKey`, taken inside the caller's transaction.
+    public func next(dayKey: String, on connection: any SQLConnection) async throws -> Int {
+        try await take(dayKey: dayKey, from: "VALUES (\(dayKey), 1)", on: connection)
+    }
+
+    /// PostgreSQL only: the next number in a statement of its own, outside any transaction, committed without waiting
+    /// for its log flush (the save that follows waits, and makes it durable with it). One round trip.
+    public func reserve(dayKey: String, on connection: any SQLConnection) async throws -> Int {
+        try await take(dayKey: dayKey, from: "SELECT \(dayKey), 1 FROM (SELECT set_config('synchronous_commit', 'off', true)) AS unflushed",
+                       on: connection)
+    }
+
+    private func take(dayKey: String, from rows: SQL, on connection: any SQLConnection) async throws -> Int {
+        let row = try await connection.first(
+            """
+            INSERT INTO \(raw: table) (day, last) \(rows)
+            ON CONFLICT (day) DO UPDATE SET last = \(raw: table).last + 1
+            RETURNING last
+            """)
+        return Int(try row?.int("last") ?? 1)
+    }
+}
