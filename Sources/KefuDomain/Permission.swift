@@ -14,6 +14,8 @@ public enum Permission: String, Codable, CaseIterable, Sendable, Comparable {
     case membersManage = "members.manage"
     case reportsView = "reports.view"
     case piiView = "pii.view"
+    /// Exporting everything held about a member (PIPL access requests), logged.
+    case piiExport = "pii.export"
     case usersView = "users.view"
     case usersManage = "users.manage"
     case tokensManage = "tokens.manage"

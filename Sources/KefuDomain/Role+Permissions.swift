@@ -10,7 +10,7 @@ extension Role {
             return [
                 .ordersView, .ordersCreate, .ordersReview, .ordersShip, .afterSalesManage,
                 .ticketsView, .ticketsManage, .ticketsApprove, .callbacksView, .callbacksManage,
-                .membersView, .membersManage, .reportsView, .piiView, .usersView, .eventsView,
+                .membersView, .membersManage, .reportsView, .piiView, .piiExport, .usersView, .eventsView,
             ]
         case .agent:
             return [

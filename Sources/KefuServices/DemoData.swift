@@ -46,6 +46,10 @@ public struct DemoData: Sendable {
         }
         let orders = try await fillOrders()
         if orders > 0 { created.append("\(orders) orders") }
+        let suggestions = try await fillSuggestions()
+        if suggestions > 0 { created.append("\(suggestions) suggestions") }
+        let backlog = try await fillNightBacklog()
+        if backlog > 0 { created.append("\(backlog) night backlog items") }
         return created
     }
 }

@@ -131,6 +131,7 @@ public struct OrderImportService: Sendable {
                 orders[index].number = OrderNumber.make(day: now, sequence: first + index, timeZone: timeZone)
             }
             let ids = try await batch.insert(orders, at: now, on: connection)
+            try await MemberRepository().linkOrders(ids: ids, on: connection)
             let created = zip(orders, ids).map { order, id in
                 var order = order
                 order.id = id

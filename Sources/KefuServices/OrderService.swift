@@ -62,6 +62,7 @@ public struct OrderService: Sendable {
                 let sequence = try await numbers.take(reserved, dayKey: dayKey, on: connection)
                 order.number = OrderNumber.make(day: now, sequence: sequence, timeZone: timeZone)
                 order.id = try await orders.insert(order, at: now, on: connection)
+                try await MemberRepository().linkOrder(id: order.id, phone: order.customer.phone, on: connection)
                 try await events.append(principal.event("order.created", entity: "order", id: "\(order.id)",
                                                         after: Snapshot.order(order), at: now), on: connection)
                 counts.invalidate()

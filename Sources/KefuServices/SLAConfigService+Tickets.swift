@@ -10,6 +10,10 @@ extension SLAConfigService: TicketSLASource {
     public func ticketTerms(policyID: Int64, on connection: any SQLConnection) async throws -> TicketSLASourceTerms? {
         try await terms(policyID: policyID, on: connection).map(TicketSLASourceTerms.init)
     }
+
+    public func gradeMatters(on connection: any SQLConnection) async throws -> Bool {
+        try await cache.contents(now: clock.now, on: connection).selectable.contains { $0.conditions.memberGrade != nil }
+    }
 }
 
 extension TicketSLASourceTerms {

@@ -1,8 +1,9 @@
 import Foundation
 import Logging
 
-/// Background work that runs on a clock: the daily close at 16:30 (R-ORD-15), the SLA sweep (R-TKT-4) and mail to
-/// customers. Every instance runs it; the work itself checks what is due and claims it, so several instances do it once.
+/// Background work that runs on a clock: the daily close at 16:30 (R-ORD-15), the SLA sweep (R-TKT-4), callback
+/// generation (R-CB-1) and mail to customers. Every instance runs it; the work itself checks what is due and claims it,
+/// so several instances do it once.
 public struct Scheduler: Sendable {
     let services: Services
     let interval: Duration
@@ -13,6 +14,9 @@ public struct Scheduler: Sendable {
         self.interval = interval
         self.logger = logger
     }
+
+    /// How often callbacks are generated.
+    static let callbackInterval: Duration = .seconds(300)
 
     /// Runs until the task is cancelled.
     public func run() async {
@@ -35,7 +39,18 @@ public struct Scheduler: Sendable {
     }
 
     func runChores() async {
+        var callbacksGenerated: ContinuousClock.Instant?
         while !Task.isCancelled {
+            // Callbacks from new deliveries, resolutions and assignments (R-CB-1), every few minutes: due in days, not seconds.
+            if callbacksGenerated.map({ ContinuousClock.now - $0 >= Self.callbackInterval }) ?? true {
+                callbacksGenerated = ContinuousClock.now
+                do {
+                    let run = try await services.callbacks.generate()
+                    if run.total > 0 { logger.info("callbacks generated", metadata: ["added": "\(run.total)", "assigned": "\(run.assigned)"]) }
+                } catch {
+                    logger.error("callback generation failed", metadata: ["error": "\(error)"])
+                }
+            }
             do {
                 if try await services.dailyClose.runIfDue() { logger.info("daily close produced") }
             } catch {

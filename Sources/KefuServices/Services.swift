@@ -23,6 +23,18 @@ public struct Services: Sendable {
     public let tickets: TicketService
     public let scripts: ScriptService
     public let handovers: HandoverService
+    /// Phone calls logged against tickets.
+    public let calls: CallLogService
+    /// Ticket changes for the live queues, read from the event log (one poller per process).
+    public let ticketFeed: TicketFeed
+    /// The night-shift backlog (R-TKT-11).
+    public let nightBacklog: NightBacklogService
+    /// Members: profiles, privacy, history, merging (R-MEM-1, 2, 4, 5).
+    public let members: MemberService
+    /// Member imports from CSV/XLSX with row-level errors (R-MEM-1, R-MEM-5).
+    public let memberImports: MemberImportService
+    /// Callbacks (回访): generation, the agent's list, attempts, outcomes, quotas, the summary (R-CB-1…5).
+    public let callbacks: CallbackService
     /// The business time zone (`KEFU_TIME_ZONE`, default Asia/Shanghai): order numbers and people's times use it.
     public let timeZone: TimeZone
 
@@ -48,6 +60,13 @@ public struct Services: Sendable {
         self.stockouts = StockoutService(database: database, clock: clock, schedule: StockoutSchedule(timeZone: settings.timeZone))
         self.scripts = ScriptService(database: database, clock: clock)
         self.handovers = HandoverService(database: database, clock: clock)
+        self.calls = CallLogService(tickets: tickets, answerRule: .fromEnvironment())
+        self.ticketFeed = TicketFeed(tickets: tickets)
+        self.nightBacklog = NightBacklogService(database: database, clock: clock, timeZone: settings.timeZone)
+        self.callbacks = CallbackService(database: database, clock: clock, timeZone: settings.timeZone, tickets: tickets)
+        self.members = MemberService(database: database, clock: clock, timeZone: settings.timeZone, mail: settings.mail,
+                                     firstContactDays: callbacks.settings.firstContactDays)
+        self.memberImports = MemberImportService(database: database, clock: clock, members: members)
     }
 
     public var setup: Setup { Setup(database: database, clock: clock, settings: settings) }

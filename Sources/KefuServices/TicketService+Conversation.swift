@@ -20,24 +20,31 @@ extension TicketService {
             guard !ticket.stateCategory.isDone || kind == .note else {
                 throw ServiceError.invalidState(current: ticket.state, allowed: ["reopen", "note"])
             }
-            if kind == .reply {
-                if ticket.ownerID == nil { ticket.ownerID = principal.user?.id }
-                if ticket.assigneeID == nil { ticket.assigneeID = principal.user?.id }
-                if ticket.firstResponseAt == nil { ticket.firstResponseAt = now }
-                if ticket.stateCategory == .new { try await move(&ticket, to: "open", by: principal, at: now, on: connection) }
-            }
-            // A reply to someone who wrote by mail or the web form goes to them by mail, threaded (never a note).
-            var mailID = messageID
-            if kind == .reply, [.email, .web].contains(ticket.channel) {
-                mailID = try await queueMail(ticket: ticket, body: text, autoSubmitted: false, at: now, on: connection) ?? messageID
-            }
-            let message = try await records.addMessage(
-                TicketMessage(ticketID: ticket.id, kind: kind, authorID: principal.user?.id, authorName: principal.user?.displayName,
-                              body: text, channel: kind == .note ? nil : ticket.channel, messageID: mailID, at: now), on: connection)
-            try await records.queueForSearch(messageID: message.id, ticketID: ticket.id, on: connection)
-            box.message = message
+            box.message = try await record(kind, text: text, messageID: messageID, in: &ticket, by: principal, at: now, on: connection)
         }
         return (ticket, box.message!)
+    }
+
+    /// Writes a reply or note into the caller's transaction: a reply takes ownership, answers the customer (SLA) and
+    /// goes out by mail to someone who wrote by mail or the web form (R-TKT-8).
+    func record(_ kind: TicketMessageKind, text: String, messageID: String? = nil, in ticket: inout Ticket, by principal: Principal, at now: Date,
+                on connection: any SQLConnection) async throws -> TicketMessage {
+        if kind == .reply {
+            if ticket.ownerID == nil { ticket.ownerID = principal.user?.id }
+            if ticket.assigneeID == nil { ticket.assigneeID = principal.user?.id }
+            if ticket.firstResponseAt == nil { ticket.firstResponseAt = now }
+            if ticket.stateCategory == .new { try await move(&ticket, to: "open", by: principal, at: now, on: connection) }
+        }
+        // A reply to someone who wrote by mail or the web form goes to them by mail, threaded (never a note).
+        var mailID = messageID
+        if kind == .reply, [.email, .web].contains(ticket.channel) {
+            mailID = try await queueMail(ticket: ticket, body: text, autoSubmitted: false, at: now, on: connection) ?? messageID
+        }
+        let message = try await records.addMessage(
+            TicketMessage(ticketID: ticket.id, kind: kind, authorID: principal.user?.id, authorName: principal.user?.displayName,
+                          body: text, channel: kind == .note ? nil : ticket.channel, messageID: mailID, at: now), on: connection)
+        try await records.queueForSearch(messageID: message.id, ticketID: ticket.id, on: connection)
+        return message
     }
 
     /// The customer wrote again (mail, web status page, integration): a waiting ticket opens again and a
@@ -114,29 +121,42 @@ extension TicketService {
                         by principal: Principal) async throws -> (ticket: Ticket, handoff: TicketHandoff) {
         try principal.require(.ticketsManage)
         let now = clock.now
+        let request = (request ?? "").trimmingCharacters(in: .whitespacesAndNewlines)
+        let problems = Self.handoffProblems(department: department, request: request, dueAt: dueAt, now: now)
+        guard problems.isEmpty, let department, let dueAt else { throw ServiceError.validation(problems) }
+        let box = HandoffBox()
+        let ticket = try await update(id: id, expectedVersion: expectedVersion, by: principal, kind: "ticket.handed_off",
+                                      detail: ["department": department.rawValue, "request": request,
+                                               "due_at": ISO8601DateFormatter().string(from: dueAt)]) { ticket, connection in
+            box.handoff = try await handOff(&ticket, to: department, request: request, dueAt: dueAt, contact: contact, by: principal, at: now,
+                                            on: connection)
+        }
+        return (ticket, box.handoff!)
+    }
+
+    /// What is missing or wrong in a hand-off: a department, what is asked, and a due instant in the future.
+    static func handoffProblems(department: Department?, request: String, dueAt: Date?, now: Date) -> [FieldError] {
         var problems: [FieldError] = []
         if department == nil { problems.append(FieldError(field: "department", code: "error.required")) }
-        let request = (request ?? "").trimmingCharacters(in: .whitespacesAndNewlines)
         if request.isEmpty { problems.append(FieldError(field: "request", code: "error.required")) }
         if dueAt == nil {
             problems.append(FieldError(field: "due_at", code: "error.required"))
         } else if let dueAt, dueAt <= now {
             problems.append(FieldError(field: "due_at", code: "error.must_be_future"))
         }
-        guard problems.isEmpty, let department, let dueAt else { throw ServiceError.validation(problems) }
-        let box = HandoffBox()
-        let ticket = try await update(id: id, expectedVersion: expectedVersion, by: principal, kind: "ticket.handed_off",
-                                      detail: ["department": department.rawValue, "request": request,
-                                               "due_at": ISO8601DateFormatter().string(from: dueAt)]) { ticket, connection in
-            guard !ticket.stateCategory.isDone else { throw ServiceError.invalidState(current: ticket.state, allowed: ["reopen"]) }
-            if ticket.ownerID == nil { ticket.ownerID = principal.user?.id }
-            ticket.department = department
-            try await move(&ticket, to: "waiting_department", by: principal, at: now, on: connection)
-            box.handoff = try await records.addHandoff(
-                TicketHandoff(ticketID: ticket.id, department: department, request: request, dueAt: dueAt,
-                              contact: contact.flatMap { $0.isEmpty ? nil : $0 }, requestedBy: principal.user?.id, requestedAt: now), on: connection)
-        }
-        return (ticket, box.handoff!)
+        return problems
+    }
+
+    /// Hands the ticket to `department` in the caller's transaction: the owner stays, the ticket waits for the department.
+    func handOff(_ ticket: inout Ticket, to department: Department, request: String, dueAt: Date, contact: String?, by principal: Principal,
+                 at now: Date, on connection: any SQLConnection) async throws -> TicketHandoff {
+        guard !ticket.stateCategory.isDone else { throw ServiceError.invalidState(current: ticket.state, allowed: ["reopen"]) }
+        if ticket.ownerID == nil { ticket.ownerID = principal.user?.id }
+        ticket.department = department
+        try await move(&ticket, to: "waiting_department", by: principal, at: now, on: connection)
+        return try await records.addHandoff(
+            TicketHandoff(ticketID: ticket.id, department: department, request: request, dueAt: dueAt,
+                          contact: contact.flatMap { $0.isEmpty ? nil : $0 }, requestedBy: principal.user?.id, requestedAt: now), on: connection)
     }
 
     /// The department's answer: recorded as an internal note, the ticket back with its owner and assignee.

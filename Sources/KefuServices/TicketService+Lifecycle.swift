@@ -20,6 +20,7 @@ extension TicketService {
                                                 allowed: ComplaintLoop.allowed(from: ticket.complaintStage ?? .received).map(\.rawValue))
             }
             guard !ticket.stateCategory.isDone else { throw ServiceError.invalidState(current: ticket.state, allowed: ["reopen"]) }
+            try await requireSuggestionSettled(ticket, on: connection)
             if ticket.ownerID == nil { ticket.ownerID = principal.user?.id }
             try await move(&ticket, to: "resolved", by: principal, at: now, on: connection)
             try await askForRating(ticket, at: now, on: connection)

@@ -8,6 +8,8 @@ public protocol TicketSLASource: Sendable {
     func ticketTerms(for attributes: SLAPolicy.TicketAttributes, on connection: any SQLConnection) async throws -> TicketSLASourceTerms?
     /// A policy by id (also one since deactivated: a ticket keeps the time it ran under it).
     func ticketTerms(policyID: Int64, on connection: any SQLConnection) async throws -> TicketSLASourceTerms?
+    /// Whether any active policy is chosen by the member's grade (then a new ticket looks its member up first).
+    func gradeMatters(on connection: any SQLConnection) async throws -> Bool
 }
 
 public struct TicketSLASourceTerms: Sendable, Equatable {
@@ -47,6 +49,8 @@ public struct TicketDetail: Sendable {
     public var attachments: [TicketRecordRepository.Attachment]
     public var clocks: [TicketSLA.Clock]
     public var states: [TicketState]
+    /// A suggestion's evaluation (R-TKT-7); nil for other types.
+    public var suggestion: Suggestion? = nil
 }
 
 /// Service tickets from every channel (R-TKT-1…9): first-contact ownership, replies and internal notes,
@@ -88,7 +92,9 @@ public struct TicketService: Sendable {
         case customer(messageID: String?)
     }
 
-    public func create(_ draft: TicketDraft, source: Source = .staff, uploads: [TicketUpload] = [], by principal: Principal) async throws -> Ticket {
+    /// `then` runs in the same transaction once the ticket is saved (a logged call opening it records itself there).
+    public func create(_ draft: TicketDraft, source: Source = .staff, uploads: [TicketUpload] = [], by principal: Principal,
+                       then: (@Sendable (Ticket, any SQLConnection) async throws -> Void)? = nil) async throws -> Ticket {
         if principal.channel != .system { try principal.require(.ticketsManage) }
         var problems = draft.problems()
         if draft.type == .complaint, draft.category == "service_attitude", draft.aboutUserID == nil {
@@ -113,7 +119,8 @@ public struct TicketService: Sendable {
         let dayKey = OrderNumber.dayKey(now, timeZone: timeZone)
         let numbers = DaySequence(database: database, counter: .tickets)
         let reserved = try await numbers.reserve(dayKey: dayKey)
-        return try await database.transaction { connection in
+        let acknowledged = source != .staff && [.email, .web].contains(channel)
+        let write: @Sendable (any SQLConnection) async throws -> Ticket = { connection in
             var ticket = entered
             var fieldProblems: [FieldError] = []
             if let orderID = ticket.orderID, try await orders.find(id: orderID, on: connection) == nil {
@@ -137,7 +144,15 @@ public struct TicketService: Sendable {
             let sequence = try await numbers.take(reserved, dayKey: dayKey, on: connection)
             ticket.number = OrderNumber.make(day: now, sequence: sequence, timeZone: timeZone, prefix: "T")
             let initial = try await state(code: "new", on: connection)
-            let terms = try await sla.ticketTerms(for: ticket.slaAttributes(), on: connection)
+            // The member is linked by the insert itself, unless a policy depends on their grade (R-TKT-4).
+            var grade: String?
+            if try await sla.gradeMatters(on: connection),
+               let member = try await MemberRepository().soleMemberGrade(phone: ticket.customer.phone, email: ticket.customer.email,
+                                                                          on: connection) {
+                ticket.memberID = member.id
+                grade = member.grade
+            }
+            let terms = try await sla.ticketTerms(for: ticket.slaAttributes(memberGrade: grade), on: connection)
             let clocks = terms.map { TicketSLA.evaluate(terms: [.init(from: now, policy: $0.policy, calendar: $0.calendar)],
                                                           timeline: .init(createdAt: now, customerMessages: [now]), now: now,
                                                           atRiskFraction: atRiskFraction) } ?? []
@@ -157,11 +172,12 @@ public struct TicketService: Sendable {
                     event: principal.event("ticket.created", entity: "ticket", id: nil, after: Snapshot.ticket(ticket), at: now)),
                 on: connection)
             ticket.id = opened.ticketID
+            ticket.memberID = opened.memberID
             for upload in uploads {
                 _ = try await records.addAttachment(ticketID: ticket.id, messageID: opened.messageID, filename: upload.filename,
                                                     contentType: upload.contentType, content: upload.data, at: now, on: connection)
             }
-            if case .customer = source, [.email, .web].contains(channel) {
+            if acknowledged {
                 // The acknowledgement with the ticket number; an auto-reply, never counted as a response (R-QA-4).
                 let chinese = (ticket.subject + body).unicodeScalars.contains { (0x4E00...0x9FFF).contains($0.value) }
                 let text = chinese
@@ -173,8 +189,13 @@ public struct TicketService: Sendable {
                     on: connection)
             }
             if type == .complaint { try await escalate(ticket, by: principal, at: now, on: connection) }
+            try await then?(ticket, connection)
             return ticket
         }
+        // Most tickets write nothing but their opening rows, one statement on PostgreSQL: no transaction around it.
+        let alone = uploads.isEmpty && then == nil && !acknowledged && type != .complaint && entered.orderID == nil
+            && entered.category == nil && entered.aboutUserID == nil
+        return alone ? try await database.statement(write) : try await database.transaction(write)
     }
 
     /// R-TKT-6: a major complaint reaches every manager at once; an attitude complaint reaches the supervisors.
@@ -228,7 +249,8 @@ public struct TicketService: Sendable {
                 ticket: ticket, messages: messages, handoffs: try await records.handoffs(ticketID: id, on: connection),
                 complaintSteps: try await records.complaintSteps(ticketID: id, on: connection),
                 attachments: try await records.attachments(ticketID: id, on: connection),
-                clocks: try await clocks(of: ticket, now: now, on: connection), states: try await tickets.states(on: connection))
+                clocks: try await clocks(of: ticket, now: now, on: connection), states: try await tickets.states(on: connection),
+                suggestion: ticket.type == .suggestion ? try await SuggestionRepository().find(for: ticket, on: connection) : nil)
         }
     }
 

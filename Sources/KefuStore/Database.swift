@@ -46,6 +46,11 @@ public protocol Database: Sendable {
     @discardableResult
     func transaction<T: Sendable>(_ body: @Sendable (any SQLConnection) async throws -> T) async throws -> T
 
+    /// Runs `body`, which writes with one statement that is atomic by itself (besides reads that may see an older
+    /// state): PostgreSQL runs it without BEGIN and COMMIT, two round trips fewer; SQLite in a transaction.
+    @discardableResult
+    func statement<T: Sendable>(_ body: @Sendable (any SQLConnection) async throws -> T) async throws -> T
+
     /// Whether the database answers a trivial query.
     func ping() async -> Bool
 
@@ -54,6 +59,10 @@ public protocol Database: Sendable {
 }
 
 extension Database {
+    public func statement<T: Sendable>(_ body: @Sendable (any SQLConnection) async throws -> T) async throws -> T {
+        try await transaction(body)
+    }
+
     public func ping() async -> Bool {
         (try? await read { try await $0.query("SELECT 1 AS ok") }) != nil
     }

@@ -29,6 +29,10 @@ public struct InstrumentedDatabase: Database {
         try await measure(writeTimer) { try await base.transaction(body) }
     }
 
+    public func statement<T: Sendable>(_ body: @Sendable (any SQLConnection) async throws -> T) async throws -> T {
+        try await measure(writeTimer) { try await base.statement(body) }
+    }
+
     public func ping() async -> Bool { await base.ping() }
 
     public func close() async { await base.close() }

@@ -3,6 +3,6 @@ public enum Migrations {
     /// Each step lives in its own `Migrations+Name.swift`.
     public static let all: [Migration] = [
         platform, credentialEpoch, orders, afterSales, stockouts, dailyClose, orderListIndexes, importMappings,
-        afterSalesPhotos, tickets, sla, scripts, handovers,
+        afterSalesPhotos, tickets, sla, scripts, handovers, suggestions, nightBacklog, callLogs, members, callbacks,
     ]
 }

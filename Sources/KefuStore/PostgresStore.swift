@@ -64,6 +64,10 @@ public final class PostgresStore: Database {
         try await client.withConnection { try await PostgresSession(connection: $0, logger: logger).inTransaction(begin: "BEGIN", body) }
     }
 
+    public func statement<T: Sendable>(_ body: @Sendable (any SQLConnection) async throws -> T) async throws -> T {
+        try await read(body)
+    }
+
     public func close() async {
         runner.cancel()
         _ = await runner.value

@@ -25,13 +25,21 @@ public struct TicketOpening: Sendable {
 }
 
 extension TicketRepository {
+    /// What ``open(_:on:)`` wrote: the ticket's id, the member it was linked to, its first message's id.
+    public struct Opened: Sendable {
+        public var ticketID: Int64
+        public var memberID: Int64?
+        public var messageID: Int64
+    }
+
     /// Writes a new ticket's first rows; returns the ticket's id and its first message's. On PostgreSQL this is one
     /// statement (each row inserted from the one before in a `WITH`), so a ticket costs one round trip instead of
     /// six; SQLite runs in the process and takes them one by one.
-    public func open(_ opening: TicketOpening, on connection: any SQLConnection) async throws -> (ticketID: Int64, messageID: Int64) {
+    public func open(_ opening: TicketOpening, on connection: any SQLConnection) async throws -> Opened {
         switch connection.dialect {
         case .sqlite:
-            let ticketID = try await insert(opening.ticket, sla: opening.sla, on: connection)
+            let row = try await connection.first(insertStatement(opening.ticket, sla: opening.sla))
+            let ticketID = try row?.int("id") ?? 0
             let records = TicketRecordRepository()
             try await records.addStateChange(ticketID: ticketID, state: opening.state, by: opening.openedBy, at: opening.ticket.createdAt,
                                              on: connection)
@@ -45,10 +53,11 @@ extension TicketRepository {
             var event = opening.event
             event.entityID = "\(ticketID)"
             try await EventLog().append(event, on: connection)
-            return (ticketID, messageID)
+            return Opened(ticketID: ticketID, memberID: row?.optionalInt("member_id"), messageID: messageID)
         case .postgres:
             let row = try await connection.first(openingStatement(opening))
-            return (try row?.int("ticket_id") ?? 0, try row?.int("message_id") ?? 0)
+            return Opened(ticketID: try row?.int("ticket_id") ?? 0, memberID: row?.optionalInt("member_id"),
+                          messageID: try row?.int("message_id") ?? 0)
         }
     }
 
@@ -78,7 +87,7 @@ extension TicketRepository {
                 SELECT \(event.at), CAST(\(event.actorID) AS BIGINT), CAST(\(event.actorLogin) AS TEXT), \(event.kind), \(event.entity),
                     CAST(id AS TEXT), CAST(\(event.before) AS TEXT), CAST(\(event.after) AS TEXT), CAST(\(event.address) AS TEXT) FROM t
             )
-            SELECT t.id AS ticket_id, m.id AS message_id FROM t CROSS JOIN m
+            SELECT t.id AS ticket_id, t.member_id, m.id AS message_id FROM t CROSS JOIN m
             """
     }
 }

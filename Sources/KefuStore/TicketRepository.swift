@@ -46,23 +46,23 @@ public struct TicketRepository: Sendable {
         }
     }
 
-    public func insert(_ ticket: Ticket, sla: SLAColumns, on connection: any SQLConnection) async throws -> Int64 {
-        try await connection.first(insertStatement(ticket, sla: sla))?.int("id") ?? 0
-    }
-
-    /// The `INSERT … RETURNING id` of one ticket row.
+    /// The `INSERT … RETURNING id, member_id` of one ticket row. Without a member given, the ticket is linked to the
+    /// one member with its customer's phone or email, if there is exactly one, in the same statement.
     func insertStatement(_ ticket: Ticket, sla: SLAColumns) -> SQL {
-        """
+        let member: SQL = ticket.memberID == nil
+            ? MemberRepository.soleMember(phone: ticket.customer.phone, email: ticket.customer.email) ?? "NULL"
+            : "\(ticket.memberID)"
+        return """
         INSERT INTO tickets (number, type, channel, subject, customer_name, customer_phone, customer_email, member_id, order_id,
             category, priority, severity, state, state_category, owner_id, assignee_id, department, about_user_id, complaint_stage,
             sla_policy_id, first_response_due_at, next_response_due_at, resolution_due_at, sla_state, sla_watch_at, sla_due_at,
             version, created_at, updated_at)
         VALUES (\(ticket.number), \(ticket.type), \(ticket.channel), \(ticket.subject), \(ticket.customer.name), \(ticket.customer.phone),
-            \(ticket.customer.email), \(ticket.memberID), \(ticket.orderID), \(ticket.category), \(ticket.priority), \(ticket.severity),
+            \(ticket.customer.email), \(member), \(ticket.orderID), \(ticket.category), \(ticket.priority), \(ticket.severity),
             \(ticket.state), \(ticket.stateCategory), \(ticket.ownerID), \(ticket.assigneeID), \(ticket.department), \(ticket.aboutUserID),
             \(ticket.complaintStage), \(sla.policyID), \(sla.firstResponseDueAt), \(sla.nextResponseDueAt), \(sla.resolutionDueAt),
             \(sla.state), \(sla.watchAt), \(sla.dueAt), 1, \(ticket.createdAt), \(ticket.updatedAt))
-        RETURNING id
+        RETURNING id, member_id
         """
     }
 

@@ -7,7 +7,7 @@ import KefuServices
 /// `kefu import …`: bulk imports into the same store a running server uses.
 struct ImportCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
-        commandName: "import", abstract: "Import platform exports and the catalogue.", subcommands: [Orders.self, Products.self, Suppliers.self])
+        commandName: "import", abstract: "Import platform exports, the catalogue and members.", subcommands: [Orders.self, Products.self, Suppliers.self, Members.self])
 
     struct Orders: AsyncParsableCommand {
         static let configuration = CommandConfiguration(

@@ -27,6 +27,8 @@ public struct Script: Codable, Equatable, Sendable {
         case systemFault = "system_fault"
         /// No answer on the spot: we call back.
         case callback
+        /// Follow-up calls (回访, R-CB-2): opening, question, satisfied and unsatisfied branches, closing.
+        case followUp = "follow_up"
         /// The caller thanks or praises us.
         case thanks
         case closing

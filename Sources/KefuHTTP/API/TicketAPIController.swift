@@ -7,6 +7,8 @@ import KefuServices
 /// `/api/v1/tickets`: service tickets for agents and integrations (chat, platform and SMS gateways) (R-TKT-1…9).
 struct TicketAPIController {
     let services: Services
+    /// For what tickets carry from the catalogs (a suggestion's draft reply, R-TKT-7).
+    var catalog: Catalog?
 
     func addRoutes(to router: Router<KefuRequestContext>) {
         router.post("api/v1/tickets", use: create)
@@ -139,7 +141,8 @@ struct TicketAPIController {
     @Sendable func show(_ request: Request, context: KefuRequestContext) async throws -> Response {
         let principal = try context.requirePrincipal()
         let detail = try await services.tickets.get(id: try context.parameters.require("id", as: Int64.self), by: principal)
-        return try KefuJSON.response(TicketDetailJSON(detail, permissions: principal.permissions), headers: [.eTag: "\"\(detail.ticket.version)\""])
+        return try KefuJSON.response(TicketDetailJSON(detail, permissions: principal.permissions, catalog: catalog),
+                                     headers: [.eTag: "\"\(detail.ticket.version)\""])
     }
 
     @Sendable func history(_ request: Request, context: KefuRequestContext) async throws -> Response {

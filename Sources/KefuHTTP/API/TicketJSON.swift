@@ -35,6 +35,8 @@ struct TicketJSON: Encodable, JSONWritable {
     var followUpDueAt: Date?
     var createdAt: Date
     var updatedAt: Date
+    /// A suggestion's evaluation (R-TKT-7), where the response carries it.
+    var suggestion: SuggestionJSON?
 
     init(_ ticket: Ticket, permissions: Set<Permission>) {
         let full = permissions.contains(.piiView)
@@ -104,6 +106,7 @@ struct TicketJSON: Encodable, JSONWritable {
         output.field("follow_up_due_at", followUpDueAt)
         output.field("created_at", createdAt)
         output.field("updated_at", updatedAt)
+        if let suggestion { output.field("suggestion", suggestion) }
         output.endObject()
     }
 }
@@ -126,8 +129,9 @@ struct TicketDetailJSON: Encodable {
     var clocks: [Clock]
     var allowedComplaintActions: [ComplaintAction]
 
-    init(_ detail: TicketDetail, permissions: Set<Permission>) {
+    init(_ detail: TicketDetail, permissions: Set<Permission>, catalog: Catalog? = nil) {
         ticket = TicketJSON(detail.ticket, permissions: permissions)
+        if detail.ticket.type == .suggestion { ticket.suggestion = SuggestionJSON(detail, catalog: catalog) }
         messages = detail.messages.map {
             Message(id: $0.id, kind: $0.kind, authorId: $0.authorID, authorName: $0.authorName, body: $0.body, channel: $0.channel, at: $0.at)
         }

@@ -149,10 +149,12 @@ struct OrderWebController {
         let detail = try await services.orders.get(id: id, by: principal)
         let history = try await services.orders.history(id: id, by: principal)
         let presenter = try presenter(context)
+        let memberID = principal.can(.membersView) ? try await services.members.member(ofOrder: id, by: principal) : nil
+        let member = try await pages.memberPanel(memberID, services: services, principal: principal, language: context.language)
         return pages.render(
             "orders/show", titleKey: "orders.show.title",
             values: values + [
-                "order": presenter.detail(detail),
+                "order": presenter.detail(detail), "member": member as Any,
                 "history": history.map { EventRow($0, formatter: presenter.formatter, catalog: pages.catalog, language: context.language).values },
                 "flags": presenter.options(FlagNote.Flag.self, prefix: "flag", selected: nil),
                 "payment_kinds": presenter.options(Payment.Method.self, prefix: "payment", selected: nil),

@@ -42,7 +42,12 @@ struct TicketPresenter {
     func rowsHTML(_ tickets: [Ticket]) -> String {
         var html = HTMLBuilder()
         for ticket in tickets {
-            html.raw("<tr><td class=\"nowrap\"><a href=\"/tickets/")
+            // The id and due instant let the live queue (`live-queue.js`) find a row and put a new one in its place.
+            html.raw("<tr data-ticket-id=\"")
+            html.text(ticket.id)
+            html.raw("\" data-due=\"")
+            html.text(Self.nextDue(ticket).map(iso) ?? "")
+            html.raw("\"><td class=\"nowrap\"><a href=\"/tickets/")
             html.text(ticket.id)
             html.raw("\" data-testid=\"ticket-link\">")
             html.text(ticket.number)
@@ -109,7 +114,7 @@ struct TicketPresenter {
             [
                 "kind": message.kind.rawValue, "kind_label": text("tickets.message.\(message.kind.rawValue)"),
                 "internal": message.kind == .note, "author": message.authorName ?? staff.name(message.authorID),
-                "body": message.body, "at": formatter.string(message.at),
+                "id": message.id, "body": message.body, "at": formatter.string(message.at),
                 "channel": message.channel.map { text("ticket_channel.\($0.rawValue)") } ?? "",
             ]
         }

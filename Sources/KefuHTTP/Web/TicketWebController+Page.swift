@@ -27,12 +27,15 @@ extension TicketWebController {
                               now: services.clock.now)
         // The standard phrases beside the reply box (R-QA-1).
         let scripts = principal.can(.ticketsView) ? try await services.scripts.search(by: principal) : []
+        let calls = try await callValues(detail, messages: page.values["messages"], principal: principal, language: context.language)
+        let suggestion = try await suggestionPanel(detail, presenter: presenter, principal: principal)
+        let member = try await memberPanel(detail.ticket.memberID, principal: principal, language: context.language)
         return pages.render(
             "tickets/show", titleKey: "tickets.show.title",
-            values: values + page.values + ScriptPicker.values(scripts, catalog: pages.catalog, language: context.language) + [
-                "order": order as Any,
+            values: values + page.values + suggestion + ScriptPicker.values(scripts, catalog: pages.catalog, language: context.language) + [
+                "order": order as Any, "member": member as Any,
                 "history": history.map { EventRow($0, formatter: presenter.formatter, catalog: pages.catalog, language: context.language).values },
-            ],
+            ] + calls,
             request: request, context: context, status: status, area: "tickets")
     }
 

@@ -12,9 +12,11 @@ struct TicketWebController {
     func addRoutes(to router: Router<KefuRequestContext>) {
         router.get("tickets", use: index)
         router.get("tickets/new", use: new)
+        addCallRoutes(to: router)
         router.post("tickets", use: create)
         router.get("tickets/:id", use: show)
         router.post("tickets/:id/:action", use: act)
+        addSuggestionRoutes(to: router)
     }
 
     func presenter(_ context: KefuRequestContext, states: [TicketState]) async throws -> TicketPresenter {
@@ -57,6 +59,8 @@ struct TicketWebController {
         filter.channel = channel
         filter.state = state
         filter.query = search
+        // Read before the list, so that nothing that happens in between is missed by the live rows.
+        let live = try await liveQueue(tab, filtered: type != nil || channel != nil || state != nil || search != nil, offset: paging.offset)
         let result = try await services.tickets.list(filter, limit: paging.limit, offset: paging.offset, by: principal)
         let states = try await services.tickets.states(by: principal)
         let presenter = try await presenter(context, states: states)
@@ -72,7 +76,7 @@ struct TicketWebController {
                 "types": presenter.options(TicketType.self, prefix: "ticket_type", selected: type?.rawValue),
                 "channels": presenter.options(TicketChannel.self, prefix: "ticket_channel", selected: channel?.rawValue),
                 "states": states.map { ["value": $0.code, "label": presenter.stateName($0.code), "selected": $0.code == state] },
-                "can_create": principal.can(.ticketsManage),
+                "can_create": principal.can(.ticketsManage), "live": live.map { $0.values(more: result.total > result.tickets.count) } as Any,
                 "pager": Pager(total: result.total, paging: paging, path: "/tickets",
                                query: ["tab": tab.rawValue, "q": search, "type": type?.rawValue, "channel": channel?.rawValue,
                                        "state": state]).values,

@@ -203,6 +203,7 @@
 // page's keys: r reply, n internal note, a assign, c resolve or close (R-TKT-8, R-TKT-9).
 (function () {
   "use strict";
+  // Read on every tick: the live queue (live-queue.js) adds rows with their own countdowns.
   var clocks = document.querySelectorAll("[data-countdown]");
   function span(seconds) {
     var s = Math.abs(seconds), d = Math.floor(s / 86400), h = Math.floor(s % 86400 / 3600), m = Math.floor(s % 3600 / 60);
@@ -211,6 +212,7 @@
   }
   function tick() {
     var now = Date.now();
+    clocks = document.querySelectorAll("[data-countdown]");
     clocks.forEach(function (el) {
       var due = Date.parse(el.getAttribute("data-countdown"));
       if (isNaN(due)) { return; }
@@ -220,7 +222,7 @@
       el.classList.toggle("at-risk", due > now && (el.classList.contains("sla-at_risk") || (!isNaN(risk) && risk <= now)));
     });
   }
-  if (clocks.length) { tick(); setInterval(tick, 1000); }
+  if (clocks.length || document.querySelector("[data-live-queue]")) { tick(); setInterval(tick, 1000); }
   var reply = document.querySelector("[data-reply-form]");
   function kind(note) {
     if (!reply) { return; }
