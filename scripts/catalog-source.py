@@ -1512,6 +1512,7 @@ M.update({
  "timeline.kind.callback": ('回访', 'Callback'),
  "timeline.kind.rating": ('评价', 'Rating'),
  "timeline.stars": ('{n} 星', '{n} stars'),
+ "tickets.reveal_contact": ('显示完整联系方式（将记录查看）', 'Show the full contact (the view is logged)'),
 })
 
 M.update({

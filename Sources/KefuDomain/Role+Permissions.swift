@@ -13,9 +13,10 @@ extension Role {
                 .membersView, .membersManage, .reportsView, .piiView, .piiExport, .usersView, .eventsView,
             ]
         case .agent:
+            // Agents see contacts masked (R-MEM-4): the one they are working on is revealed, and logged, when needed.
             return [
                 .ordersView, .ordersCreate, .ticketsView, .ticketsManage,
-                .callbacksView, .callbacksManage, .membersView, .piiView,
+                .callbacksView, .callbacksManage, .membersView,
             ]
         case .orderClerk:
             return [.ordersView, .ordersCreate, .ordersReview, .ordersShip, .membersView, .piiView]

@@ -64,6 +64,7 @@ public struct MemberImportService: Sendable {
             progress?(ImportProgress(processedRows: processed, totalRows: total))
         }
         plan.report.badRows.sort { $0.line < $1.line }
+        plan.report.duplicates.sort { ($0.line, $0.memberID) < ($1.line, $1.memberID) }
         return plan.report
     }
 

@@ -11,27 +11,11 @@ enum Snapshot {
         for (key, value) in fields.compactMapValues({ $0 }).sorted(by: { $0.key < $1.key }) {
             if !first { text += "," }
             first = false
-            quote(key, into: &text)
+            JSONText.appendQuoted(key, to: &text)
             text += ":"
-            quote(value, into: &text)
+            JSONText.appendQuoted(value, to: &text)
         }
         return text + "}"
-    }
-
-    private static func quote(_ value: String, into text: inout String) {
-        text += "\""
-        for scalar in value.unicodeScalars {
-            switch scalar {
-            case "\"": text += "\\\""
-            case "\\": text += "\\\\"
-            case "\n": text += "\\n"
-            case "\r": text += "\\r"
-            case "\t": text += "\\t"
-            case _ where scalar.value < 0x20: text += String(format: "\\u%04x", scalar.value)
-            default: text.unicodeScalars.append(scalar)
-            }
-        }
-        text += "\""
     }
 
     static func user(_ user: User) -> String {

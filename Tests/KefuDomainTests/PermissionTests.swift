@@ -15,12 +15,15 @@ final class PermissionTests: XCTestCase {
         XCTAssertFalse(Role.manager.allows(.settingsManage))
     }
 
-    // R-MEM-4: personal data is protected for roles that do not need it.
-    func testPIIViewIsWithheldFromDepartmentsAndIntegrations_R_MEM_4() {
-        XCTAssertTrue(Role.agent.allows(.piiView))
+    // R-MEM-4: personal data is protected for roles that do not need it; agents reveal the contact they work on.
+    func testPIIViewIsWithheldFromAgentsDepartmentsAndIntegrations_R_MEM_4() {
+        XCTAssertFalse(Role.agent.allows(.piiView))
+        XCTAssertTrue(Role.supervisor.allows(.piiView))
+        XCTAssertTrue(Role.orderClerk.allows(.piiView), "the order desk ships to the address")
         XCTAssertFalse(Role.department.allows(.piiView))
         XCTAssertEqual(PII.phone("13800138000", for: Role.integration.permissions), "138****8000")
-        XCTAssertEqual(PII.phone("13800138000", for: Role.agent.permissions), "13800138000")
+        XCTAssertEqual(PII.phone("13800138000", for: Role.agent.permissions), "138****8000")
+        XCTAssertEqual(PII.phone("13800138000", for: Role.supervisor.permissions), "13800138000")
         XCTAssertEqual(PII.maskPhone("12345"), "***45")
         XCTAssertEqual(PII.maskAddress("浙江省杭州市西湖区文三路100号"), "浙江省杭州市****")
     }

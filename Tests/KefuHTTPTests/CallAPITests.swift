@@ -33,7 +33,7 @@ final class CallAPITests: XCTestCase {
             XCTAssertEqual(opened["opened_ticket"] as? Bool, true)
             XCTAssertEqual(opened["slow_answer"] as? Bool, true, "21 s is over three rings")
             XCTAssertEqual(opened["answer_limit_seconds"] as? Int, 15)
-            XCTAssertEqual((opened["caller"] as? [String: Any])?["phone"] as? String, "13812345678")
+            XCTAssertEqual((opened["caller"] as? [String: Any])?["phone"] as? String, "138****5678", "agents see contacts masked")
             XCTAssertEqual(opened["logged_by"] as? Int, desk.agentID)
             let ticket = try await TicketAPITests.get(client, "/api/v1/tickets/\(ticketID)", desk.agent)
             XCTAssertEqual(ticket["channel"] as? String, "phone")

@@ -70,7 +70,7 @@ final class NightBacklogAPITests: XCTestCase {
                 XCTAssertEqual(item["state"] as? String, "open")
                 XCTAssertEqual(item["order_id"] as? Int, Int(order.id))
                 XCTAssertEqual(item["order_number"] as? String, order.number)
-                XCTAssertEqual(item["customer_phone"] as? String, "13800138000", "agents hold pii.view")
+                XCTAssertEqual(item["customer_phone"] as? String, "138****8000", "agents see contacts masked (R-MEM-4)")
                 XCTAssertEqual(item["todo"] as? String, "联系中通核实签收人")
                 XCTAssertEqual(item["version"] as? Int, 1)
                 XCTAssertEqual(item["age_seconds"] as? Int, 0)

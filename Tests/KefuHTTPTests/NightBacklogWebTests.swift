@@ -73,7 +73,7 @@ final class NightBacklogWebTests: XCTestCase {
                 XCTAssertTrue(html.contains(#"<h2>联系快递 <span class="muted small">1</span> <span class="badge warn">待接收 1</span></h2>"#))
                 XCTAssertTrue(html.contains("张三&lt;script&gt;x&lt;/script&gt;"))
                 XCTAssertFalse(html.contains("<script>x</script>"))
-                XCTAssertTrue(html.contains(#"<div class="muted small">13800138000</div>"#), "agents hold pii.view")
+                XCTAssertTrue(html.contains(#"<div class="muted small">138****8000</div>"#), "agents see contacts masked (R-MEM-4)")
                 XCTAssertTrue(html.contains(#"<a href="/orders/\#(order.id)">\#(order.number)</a>"#), "a link to the order page")
                 XCTAssertTrue(html.contains("<td>联系中通核实签收人</td>"))
                 XCTAssertTrue(html.contains(#"<td class="nowrap">0 分钟"#), "the age")

@@ -107,7 +107,7 @@ final class TicketAPITests: XCTestCase {
             XCTAssertNotNil(created["first_response_due_at"] as? String)
             XCTAssertNotNil(created["resolution_due_at"] as? String)
             XCTAssertTrue(["on_track", "at_risk", "paused"].contains(created["sla_state"] as? String ?? ""), "\(created)")
-            XCTAssertEqual((created["customer"] as? [String: Any])?["phone"] as? String, "13800138000")
+            XCTAssertEqual((created["customer"] as? [String: Any])?["phone"] as? String, "138****8000", "agents see contacts masked")
 
             let problem = try await Self.post(client, "/api/v1/tickets", desk.agent, ["customer": ["email": "not-an-email"]], expect: .unprocessableContent)
             XCTAssertEqual(Self.fields(problem), ["type", "channel", "subject", "body", "customer.name", "customer.email"])
@@ -378,10 +378,27 @@ final class TicketAPITests: XCTestCase {
                     XCTAssertTrue(response.text.contains("138****8000"), uri)
                 }
             }
-            try await client.execute(uri: "/api/v1/tickets/\(id)", method: .get, headers: AppHarness.bearer(desk.agent)) { response in
+            try await client.execute(uri: "/api/v1/tickets/\(id)", method: .get, headers: AppHarness.bearer(desk.supervisor)) { response in
                 XCTAssertTrue(response.text.contains("13800138000"))
                 XCTAssertTrue(response.text.contains("zhang.san@example.com"))
             }
+            // R-MEM-4: agents see it masked too; the one working the ticket reveals it, logged once; others may not.
+            try await client.execute(uri: "/api/v1/tickets/\(id)", method: .get, headers: AppHarness.bearer(desk.agent2)) { response in
+                XCTAssertFalse(response.text.contains("13800138000"))
+            }
+            try await client.execute(uri: "/api/v1/tickets/\(id)/reveal", method: .post, headers: AppHarness.bearer(desk.agent2)) { response in
+                XCTAssertEqual(response.status, .forbidden)
+            }
+            try await client.execute(uri: "/api/v1/tickets/\(id)/assign", method: .post, headers: AppHarness.bearer(desk.supervisor),
+                                     body: AppHarness.json(["assignee_id": desk.agent2ID])) { XCTAssertEqual($0.status, .ok, $0.text) }
+            try await client.execute(uri: "/api/v1/tickets/\(id)/reveal", method: .post, headers: AppHarness.bearer(desk.agent2)) { response in
+                XCTAssertEqual(response.status, .ok)
+                XCTAssertEqual(AppHarness.decode(response)["phone"] as? String, "13800138000")
+                XCTAssertEqual(AppHarness.decode(response)["email"] as? String, "zhang.san@example.com")
+            }
+            let reveals = try await services.events.list(EventFilter(kind: "pii.revealed", entity: "ticket", entityID: "\(id)"), limit: 10,
+                                                         by: .system)
+            XCTAssertEqual(reveals.events.count, 1)
             // Without credentials nothing.
             try await client.execute(uri: "/api/v1/tickets", method: .get) { response in
                 XCTAssertEqual(response.status, .unauthorized)

@@ -19,26 +19,8 @@ public enum MemberGrade: String, Codable, CaseIterable, Sendable, Comparable {
     }
 }
 
-/// An address a member receives goods at.
-public struct MemberAddress: Codable, Equatable, Sendable {
-    public var recipient: String
-    public var phone: String
-    public var province: String
-    public var city: String
-    public var district: String
-    public var line: String
-
-    public init(recipient: String, phone: String, province: String, city: String, district: String, line: String) {
-        self.recipient = recipient
-        self.phone = phone
-        self.province = province
-        self.city = city
-        self.district = district
-        self.line = line
-    }
-
-    public var formatted: String { province + city + district + line }
-}
+/// An address a member receives goods at: the same shape as an order's delivery address.
+public typealias MemberAddress = DeliveryAddress
 
 /// One customer record (R-MEM-1): profile, contacts, grade and tags. Contacts are kept normalised: phones as digits,
 /// emails lowercased.

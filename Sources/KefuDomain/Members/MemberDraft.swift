@@ -3,23 +3,8 @@ import Foundation
 /// A member as a form, an import row or an integrator sends it (R-MEM-1). Enumerations arrive as text so that a wrong
 /// value is reported with its field like any other problem.
 public struct MemberDraft: Codable, Equatable, Sendable {
-    public struct Address: Codable, Equatable, Sendable {
-        public var recipient: String?
-        public var phone: String?
-        public var province: String?
-        public var city: String?
-        public var district: String?
-        public var line: String?
-
-        public init(recipient: String?, phone: String?, province: String?, city: String?, district: String?, line: String?) {
-            self.recipient = recipient
-            self.phone = phone
-            self.province = province
-            self.city = city
-            self.district = district
-            self.line = line
-        }
-    }
+    /// An address as entered: the same shape as an order draft's.
+    public typealias Address = OrderDraft.Address
 
     public var name: String?
     public var gender: String?
@@ -189,7 +174,13 @@ public struct MemberDraft: Codable, Equatable, Sendable {
         return String(format: "%02d-%02d", month, day)
     }
 
-    static func trimmed(_ text: String?) -> String { (text ?? "").trimmingCharacters(in: .whitespacesAndNewlines) }
+    /// The text without surrounding white space; most text has none, and Foundation's trimming is costly on imports.
+    static func trimmed(_ text: String?) -> String {
+        guard let text, let first = text.unicodeScalars.first, let last = text.unicodeScalars.last else { return "" }
+        let space = CharacterSet.whitespacesAndNewlines
+        guard space.contains(first) || space.contains(last) else { return text }
+        return text.trimmingCharacters(in: space)
+    }
 
     static func unique(_ values: [String]) -> [String] {
         var seen = Set<String>()

@@ -15,6 +15,7 @@ struct TicketAPIController {
         router.get("api/v1/tickets", use: list)
         router.get("api/v1/tickets/:id", use: show)
         router.get("api/v1/tickets/:id/history", use: history)
+        router.post("api/v1/tickets/:id/reveal", use: reveal)
         router.post("api/v1/tickets/:id/messages", use: message)
         router.post("api/v1/tickets/:id/customer-messages", use: customerMessage)
         router.post("api/v1/tickets/:id/assign", use: assign)

@@ -34,6 +34,7 @@ extension TicketWebController {
             "tickets/show", titleKey: "tickets.show.title",
             values: values + page.values + suggestion + ScriptPicker.values(scripts, catalog: pages.catalog, language: context.language) + [
                 "order": order as Any, "member": member as Any,
+                "can_reveal": !principal.can(.piiView) && values["revealed"] == nil && Self.works(on: detail.ticket, principal),
                 "history": history.map { EventRow($0, formatter: presenter.formatter, catalog: pages.catalog, language: context.language).values },
             ] + calls,
             request: request, context: context, status: status, area: "tickets")
@@ -49,6 +50,11 @@ extension TicketWebController {
         let version = form["version"].flatMap(Int64.init)
         let tickets = services.tickets
         var flash = "flash.saved"
+        if action == "reveal" {
+            // The contact shown once, on this page only; the reveal is logged (R-MEM-4).
+            let customer = try await tickets.revealContact(id: id, by: principal)
+            return try await ticketPage(request, context, values: ["revealed": ["phone": customer.phone ?? "", "email": customer.email ?? ""]])
+        }
         do {
             switch action {
             case "messages":
@@ -119,5 +125,11 @@ extension TicketWebController {
             if let date = formatter.date(from: text) { return date }
         }
         throw ServiceError.validation([FieldError(field: "due_at", code: "error.date_format")])
+    }
+
+    /// Whether `principal` works the ticket (owner or assignee) or oversees the desk: they may reveal its contact.
+    static func works(on ticket: Ticket, _ principal: Principal) -> Bool {
+        guard let user = principal.user else { return false }
+        return ticket.ownerID == user.id || ticket.assigneeID == user.id || MemberAccess.oversees(user.role)
     }
 }
