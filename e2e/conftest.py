@@ -72,9 +72,8 @@ def server() -> str:
     data_dir = tempfile.mkdtemp(prefix="kefu-e2e-")
     port = _free_port()
     base_url = f"http://127.0.0.1:{port}"
-    command = [str(_binary()), "serve", "--demo", "--data-dir", data_dir, "--port", str(port)]
-    if DATABASE_URL:
-        command += ["--database-url", DATABASE_URL]
+    _STORE_ARGS[:] = ["--data-dir", data_dir] + (["--database-url", DATABASE_URL] if DATABASE_URL else [])
+    command = [str(_binary()), "serve", "--demo", *_STORE_ARGS, "--port", str(port)]
     env = {k: v for k, v in os.environ.items() if not k.startswith("KEFU_")}
     env.update(KEFU_ADMIN_PASSWORD=ADMIN_PASSWORD, KEFU_LOG_LEVEL="info")
     log_path = ARTIFACTS / f"server-{BACKEND}.log"
@@ -186,6 +185,19 @@ def sign_out(page: Page) -> None:
     page.locator("details.usermenu [data-testid=logout]").click()
     expect(page).to_have_url(re.compile(r"/login$"))
     expect(page.locator("input[name=password]")).to_be_visible()
+
+
+# The server's store as `kefu` options (--data-dir, --database-url), set by the `server` fixture.
+_STORE_ARGS: list[str] = []
+
+
+def run_kefu(*args: str) -> str:
+    """Runs a `kefu` command on the running server's data (e.g. `callbacks generate`) and returns what it printed."""
+    assert _STORE_ARGS, "the server fixture has not started"
+    env = {k: v for k, v in os.environ.items() if not k.startswith("KEFU_")}
+    done = subprocess.run([str(_binary()), *args, *_STORE_ARGS], capture_output=True, text=True, env=env, timeout=120)
+    assert done.returncode == 0, f"kefu {' '.join(args)} exited with {done.returncode}:\n{done.stdout}{done.stderr}"
+    return done.stdout
 
 
 def admin_link(page: Page):

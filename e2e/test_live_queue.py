@@ -72,8 +72,10 @@ def test_an_assigned_ticket_arrives_in_the_open_queue_and_a_call_is_logged_on_it
     agent.locator("[data-testid=log-call-link]").click()
     form = agent.locator("form[data-call-form]")
     expect(form.locator("input[name=ticket_number]")).to_have_value(ticket["number"])
-    expect(form.locator("input[name=caller_phone]")).to_have_value(phone)
+    # Agents see contacts masked (R-MEM-4): the number is not filled in; the agent types the caller's number.
+    expect(form.locator("input[name=caller_phone]")).to_have_value("")
     expect(form.locator("[data-call-new]")).to_be_hidden()
+    form.locator("input[name=caller_phone]").fill(phone)
     expect(form.locator("[data-testid=call-suggestions]")).to_contain_text(ticket["number"])
     form.locator("input[name=answered_after]").fill("20")
     form.locator("input[name=duration]").fill("2:05")

@@ -1559,6 +1559,15 @@ M.update({
  "error.no_agents": ('没有可分配的在岗客服。', 'there is no active agent to assign to.'),
 })
 
+# Demo data (issue 5, item 6): what the demo's callbacks write into the event log, by name on people's pages.
+M.update({
+ "event.callback.added": ('新增回访', 'Callback added'),
+ "event.callback.attempted": ('回访拨打', 'Callback attempted'),
+ "event.callback.completed": ('完成回访', 'Callback completed'),
+ "event.callbacks.generated": ('生成回访任务', 'Callbacks generated'),
+ "event.ticket.from_callback": ('回访不满意转工单', 'Ticket from a callback'),
+})
+
 PERMISSIONS = {
  "orders.view": ("查看订单", "View orders"), "orders.create": ("录入订单", "Enter orders"),
  "orders.review": ("审核订单", "Review orders"), "orders.ship": ("发货", "Ship orders"),

@@ -4,9 +4,10 @@
     python3 scripts/seed-members.py --sqlite kefu-data/kefu.sqlite --members 1000000 --orders 300000 --delivered 100000 --tickets 200000
     python3 scripts/seed-members.py --postgres postgres://kefu:kefu@127.0.0.1:5432/kefu_bench --members 1000000
 
-The database must already be migrated (`kefu migrate`). Members have common Chinese names (surnames and given names
-in their everyday frequencies, so 陈, 静 and 陈静 each match thousands), one or two mobile numbers, an email for
-some, a grade, tags, an address; their name search terms are written as the app writes them
+The database must already be migrated (`kefu migrate`) and have its admin (`kefu user add --role admin …`): the seed
+adds agents, and `kefu serve` creates the admin only in an empty users table. Members have common Chinese names
+(surnames and given names in their everyday frequencies, so 陈, 静 and 陈静 each match thousands), one or two mobile
+numbers, an email for some, a grade, tags, an address; their name search terms are written as the app writes them
 (`MemberSearchTerms.document`). Twenty agents hold 5 % of the members. With `--orders`, orders are linked to
 members by id and phone: the first `--delivered` of them delivered within the last 7 days (the callback generator's
 work), the rest delivered long before the generator's look-back. With `--tickets`, other members' closed tickets,

@@ -35,6 +35,7 @@ extension DemoData {
             _ = try await services.catalog.createProduct(sku: product.sku, name: product.name, supplierID: supplierIDs[product.supplier],
                                                          price: product.price, stock: product.stock > 5 ? product.stock * 20 : product.stock, by: system)
         }
+        let earlier = try await fillMemberHistory()
         let clerks = try await ["yang.min", "huang.qiang", "zhang.wei", "liu.yang"].asyncMap { login in
             Principal(user: try await services.users.find(login: login, by: system), channel: .session)
         }
@@ -44,15 +45,16 @@ extension DemoData {
         let inStock = Self.products.filter { $0.stock > 5 }
         let orders = services.orders
         for index in 0..<count {
-            let customer = Self.customers[index % Self.customers.count]
+            let customer = Self.orderCustomer(index)
+            let address = customer.address
             let channel = channels[index % channels.count]
             let product = inStock[(index * 7) % inStock.count]
             let method: PaymentMethod = channel == .phone ? .cod : (index % 5 == 0 ? .memberCard : .online)
             let draft = OrderDraft(
                 channel: channel, externalNumber: channel.isPlatform ? "\(channel.rawValue.uppercased())2026\(String(format: "%06d", index))" : nil,
                 customer: .init(name: customer.name, phone: customer.phone),
-                address: .init(recipient: customer.name, phone: customer.phone, province: customer.province, city: customer.city,
-                               district: customer.district, line: customer.line),
+                address: .init(recipient: address.recipient ?? customer.name, phone: address.phone ?? customer.phone, province: address.province ?? "",
+                               city: address.city ?? "", district: address.district ?? "", line: address.line ?? ""),
                 items: [.init(sku: product.sku, quantity: 1 + index % 2)], paymentMethod: method)
             let clerk = clerks[index % clerks.count]
             let order = try await orders.create(draft, confirmed: channel == .phone || channel == .web, by: clerk)
@@ -92,7 +94,7 @@ extension DemoData {
             _ = try await orders.complete(id: order.id, expectedVersion: nil, by: clerk)
             if stage >= 9 { _ = try await orders.archive(id: order.id, expectedVersion: nil, by: reviewer) }
         }
-        return count
+        return count + earlier
     }
 }
 

@@ -18,10 +18,12 @@ extension DemoData {
          "免息分期的手续费成本较高，目前只在大促期间提供。", true),
     ]
 
-    /// A handful of suggestion tickets, skipped when there are any already. Returns how many it made.
+    /// A handful of suggestion tickets, skipped when they are there already (a callback may have opened another).
+    /// Returns how many it made.
     func fillSuggestions() async throws -> Int {
         let existing = try await services.database.read {
-            try await $0.first("SELECT COUNT(*) AS n FROM tickets WHERE type = \(TicketType.suggestion)")?.int("n") ?? 0
+            try await $0.first(
+                "SELECT COUNT(*) AS n FROM tickets WHERE type = \(TicketType.suggestion) AND subject = \(Self.suggestions[0].subject)")?.int("n") ?? 0
         }
         guard existing == 0 else { return 0 }
         let principal = { (login: String) in Principal(user: try await services.users.find(login: login, by: .system), channel: .session) }

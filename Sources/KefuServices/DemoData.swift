@@ -44,12 +44,14 @@ public struct DemoData: Sendable {
             _ = try await services.users.create(draft, by: .system)
             created.append(draft.login)
         }
+        created += try await fillMembers()
         let orders = try await fillOrders()
         if orders > 0 { created.append("\(orders) orders") }
         let suggestions = try await fillSuggestions()
         if suggestions > 0 { created.append("\(suggestions) suggestions") }
         let backlog = try await fillNightBacklog()
         if backlog > 0 { created.append("\(backlog) night backlog items") }
+        created += try await fillCallbacks()
         return created
     }
 }

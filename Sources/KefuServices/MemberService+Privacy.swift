@@ -6,16 +6,19 @@ import KefuStore
 /// Confidential member data (R-MEM-4, R-SEC-2): masking, the logged full view, reveal, contact-change notices
 /// (R-MEM-5) and erasure.
 extension MemberService {
-    /// The members as `principal` may see them: masked without `pii.view`; in full with it, and then each full view
-    /// is logged (`pii.viewed`, one event per member, written in one statement).
+    /// The members as `principal` may see them: masked without `pii.view`; in full with it, and then the full view
+    /// is logged (R-MEM-4): one `pii.viewed` event per response, whose snapshot lists the ids of the members shown with
+    /// personal data (`{"member_ids":"1,2,3"}`); its entity id is that member's when there is one, else none.
     func shown(_ list: [Member], to principal: Principal) async throws -> [Member] {
         guard principal.can(.piiView) else { return list.map { $0.masked() } }
         let personal = list.filter { !$0.phones.isEmpty || !$0.emails.isEmpty || !$0.addresses.isEmpty || $0.idNumber != nil }
         if !personal.isEmpty {
             let now = clock.now
+            let ids = personal.map { "\($0.id)" }
+            let event = principal.event("pii.viewed", entity: "member", id: ids.count == 1 ? ids[0] : nil,
+                                        after: Snapshot.json(["member_ids": ids.joined(separator: ",")]), at: now)
             try await database.transaction { connection in
-                try await events.append(all: personal.map { principal.event("pii.viewed", entity: "member", id: "\($0.id)", at: now) },
-                                        on: connection)
+                try await events.append(event, on: connection)
             }
         }
         return list

@@ -38,6 +38,57 @@ final class JSONOutputTests: XCTestCase {
         }
     }
 
+    func member(full: Bool) -> Member {
+        let at = Date(timeIntervalSince1970: 1_763_456_789.75)
+        guard full else { return Member(id: 7, name: "O'Brien <b>", createdAt: at, updatedAt: at) }
+        return Member(
+            id: 42, name: "陈静", gender: .female, birthYear: 1990, birthday: "03-07", idNumber: "110101199003071234",
+            phones: ["13912345678", "13800138000"], emails: ["chen.jing@example.com"],
+            addresses: [DeliveryAddress(recipient: "陈静", phone: "13912345678", province: "浙江省", city: "杭州市", district: "西湖区",
+                                        line: "文三路 90 号 \"东\" 楼\\2\n单元\t/3")],
+            grade: .gold, tags: ["VIP", "老客户"], registrationChannel: "taobao", preferences: "不要\u{1}晚上打电话", notes: "备注",
+            doNotCall: true, restHours: "12:00-14:00", assignedAgentID: 3, assignedAt: Date(timeIntervalSince1970: 1_763_460_000),
+            erasedAt: Date(timeIntervalSince1970: 1_763_470_000.5), mergedIntoID: 9, version: 5, createdAt: at,
+            updatedAt: Date(timeIntervalSince1970: 1_763_480_000))
+    }
+
+    func testMemberAndMemberPageMatchTheEncoder() throws {
+        let members = [member(full: true), member(full: false)]
+        for masked in [false, true] {
+            let items = members.map { member -> MemberJSON in
+                var json = MemberJSON(revealed: masked ? member.masked() : member)
+                json.masked = masked
+                return json
+            }
+            for item in items {
+                var output = JSONOutput()
+                item.write(to: &output)
+                XCTAssertEqual(try object(Data(output.bytes)), try object(KefuJSON.encoder.encode(item)))
+            }
+            let page = MemberAPIController.MemberPage(items: items, total: 10_000, totalCapped: masked, limit: 50, offset: 0)
+            var output = JSONOutput()
+            page.write(to: &output)
+            XCTAssertEqual(try object(Data(output.bytes)), try object(KefuJSON.encoder.encode(page)))
+            let duplicates = ListPage(items: items, total: items.count, limit: items.count)
+            output = JSONOutput()
+            duplicates.write(to: &output)
+            XCTAssertEqual(try object(Data(output.bytes)), try object(KefuJSON.encoder.encode(duplicates)))
+        }
+    }
+
+    func testTimelinePageMatchesTheEncoder() throws {
+        let entries = MemberTimelineEntry.Kind.allCases.enumerated().map { index, kind in
+            MemberTimelineEntry(kind: kind, id: Int64(index + 1), at: Date(timeIntervalSince1970: 1_763_456_789.25 - Double(index) * 3_600),
+                                reference: index == 3 ? "" : "T-2026111\(index)", summary: "收到货 \"破损\"\n/退款", state: "\(index)")
+        }
+        for next in ["1763456789250.order.1", nil] {
+            let page = MemberTimelineAPIController.Page(items: entries, limit: 500, nextCursor: next)
+            var output = JSONOutput()
+            page.write(to: &output)
+            XCTAssertEqual(try object(Data(output.bytes)), try object(KefuJSON.encoder.encode(page)))
+        }
+    }
+
     func testDatesBeforeTheEpochAndAtLeapDays() throws {
         for seconds in [-1.5, 0, 951_782_400, 4_107_542_399, 1_709_164_800] {
             var output = JSONOutput()

@@ -45,6 +45,38 @@ final class MemberPrivacyTests: XCTestCase {
         }
     }
 
+    // R-MEM-4: a list shown in full is logged as one `pii.viewed` event per response, naming every member shown; a
+    // single member's event keeps its id as the entity.
+    func testAListShownInFullIsOneEventNamingEveryMember_R_MEM_4() async throws {
+        try await TestStores.each { database, name in
+            let desk = try await MemberServiceTests.desk(database)
+            let members = desk.services.members
+            var created: [Member] = []
+            for (person, phone) in [("陈静", "13912345678"), ("陈红", "13912340001"), ("陈明", "13912340002")] {
+                created.append(try await members.create(MemberServiceTests.draft(person, phones: [phone]), by: .system))
+            }
+            let all = { try await desk.services.events.list(EventFilter(kind: "pii.viewed", entity: "member"), by: .system).events }
+            let listed = try await members.list(MemberFilter(q: "陈"), by: desk.supervisor).members
+            XCTAssertEqual(listed.count, 3, name)
+            var viewed = try await all()
+            XCTAssertEqual(viewed.count, 1, "\(name): one event for the whole page")
+            XCTAssertNil(viewed[0].entityID, name)
+            XCTAssertEqual(viewed[0].after, "{\"member_ids\":\"\(listed.map { "\($0.id)" }.joined(separator: ","))\"}", name)
+            XCTAssertEqual(Set(listed.map(\.id)), Set(created.map(\.id)), name)
+            XCTAssertEqual(viewed[0].actorLogin, "zhou.lan", name)
+
+            _ = try await members.get(id: created[0].id, by: desk.supervisor)
+            viewed = try await all()
+            XCTAssertEqual(viewed.count, 2, name)
+            let single = try XCTUnwrap(viewed.first { $0.entityID == "\(created[0].id)" }, name)
+            XCTAssertEqual(single.after, "{\"member_ids\":\"\(created[0].id)\"}", name)
+
+            _ = try await members.list(MemberFilter(q: "陈"), by: desk.agent)
+            viewed = try await all()
+            XCTAssertEqual(viewed.count, 2, "\(name): a masked list is no full view")
+        }
+    }
+
     // R-MEM-4: reveal is for supervisors and above and for the agent who holds a ticket, order or callback for the
     // member; it writes exactly one event.
     func testRevealIsForSupervisorsAndAgentsWithWorkAndWritesOneEvent_R_MEM_4() async throws {

@@ -43,12 +43,22 @@ struct MemberAPIController {
     }
 
     /// A list with a total counted up to a cap: `total_capped` says the total is "at least".
-    struct MemberPage: Encodable {
+    struct MemberPage: Encodable, JSONWritable {
         var items: [MemberJSON]
         var total: Int
         var totalCapped: Bool
         var limit: Int
         var offset: Int
+
+        func write(to output: inout JSONOutput) {
+            output.beginObject()
+            output.field("items", items)
+            output.field("total", total)
+            output.field("total_capped", totalCapped)
+            output.field("limit", limit)
+            output.field("offset", offset)
+            output.endObject()
+        }
     }
 
     @Sendable func list(_ request: Request, context: KefuRequestContext) async throws -> Response {

@@ -28,6 +28,62 @@ struct MemberJSON: Encodable {
     enum Keys: String, CodingKey { case masked, erased }
 }
 
+extension MemberJSON: JSONWritable {
+    /// What `encode(to:)` writes: the member's synthesized keys in declaration order, then `masked` and `erased`.
+    func write(to output: inout JSONOutput) {
+        output.beginObject()
+        output.field("id", member.id)
+        output.field("name", member.name)
+        output.field("gender", member.gender)
+        output.field("birth_year", member.birthYear)
+        output.field("birthday", member.birthday)
+        output.field("id_number", member.idNumber)
+        output.strings("phones", member.phones)
+        output.strings("emails", member.emails)
+        output.field("addresses", member.addresses)
+        output.field("grade", member.grade)
+        output.strings("tags", member.tags)
+        output.field("registration_channel", member.registrationChannel)
+        output.field("preferences", member.preferences)
+        output.field("notes", member.notes)
+        output.field("do_not_call", member.doNotCall)
+        output.field("rest_hours", member.restHours)
+        output.field("assigned_agent_id", member.assignedAgentID)
+        output.field("assigned_at", member.assignedAt)
+        output.field("erased_at", member.erasedAt)
+        output.field("merged_into_id", member.mergedIntoID)
+        output.field("version", member.version)
+        output.field("created_at", member.createdAt)
+        output.field("updated_at", member.updatedAt)
+        output.field("masked", masked)
+        output.field("erased", member.isErased)
+        output.endObject()
+    }
+}
+
+extension DeliveryAddress: JSONWritable {
+    func write(to output: inout JSONOutput) {
+        output.beginObject()
+        output.field("recipient", recipient)
+        output.field("phone", phone)
+        output.field("province", province)
+        output.field("city", city)
+        output.field("district", district)
+        output.field("line", line)
+        output.endObject()
+    }
+}
+
+extension JSONOutput {
+    /// A key and an array of strings.
+    mutating func strings(_ name: StaticString, _ values: [String]) {
+        key(name)
+        beginArray()
+        for value in values { string(value) }
+        endArray()
+    }
+}
+
 /// The fields of a member as integrators send them. On `PATCH`, only the fields present change (`null` clears a
 /// field that may be empty).
 struct MemberFields: Decodable {

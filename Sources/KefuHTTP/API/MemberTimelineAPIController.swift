@@ -37,9 +37,30 @@ struct MemberTimelineAPIController {
     }
 
     /// A page of a timeline; `next_cursor` is absent on the last one.
-    struct Page: Encodable {
+    struct Page: Encodable, JSONWritable {
         var items: [MemberTimelineEntry]
         var limit: Int
         var nextCursor: String?
+
+        func write(to output: inout JSONOutput) {
+            output.beginObject()
+            output.field("items", items)
+            output.field("limit", limit)
+            output.field("next_cursor", nextCursor)
+            output.endObject()
+        }
+    }
+}
+
+extension MemberTimelineEntry: JSONWritable {
+    func write(to output: inout JSONOutput) {
+        output.beginObject()
+        output.field("kind", kind)
+        output.field("id", id)
+        output.field("at", at)
+        output.field("reference", reference)
+        output.field("summary", summary)
+        output.field("state", state)
+        output.endObject()
     }
 }
