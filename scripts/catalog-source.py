@@ -1568,6 +1568,27 @@ M.update({
  "event.ticket.from_callback": ('回访不满意转工单', 'Ticket from a callback'),
 })
 
+M.update({
+ # Event labels the event log and the home page show (kinds added by members, callbacks and reports).
+ "event.member.created": ('新建会员', 'Member created'),
+ "event.member.updated": ('修改会员资料', 'Member updated'),
+ "event.member.merged_from": ('并入其他会员', 'Another member merged in'),
+ "event.member.do_not_call": ('会员设为免打扰', 'Member asked not to be called'),
+ "event.member.erased": ('会员资料注销', 'Member erased'),
+ "event.member.exported": ('导出会员资料', 'Member data exported'),
+ "event.member.merged": ('合并会员', 'Members merged'),
+ "event.member.merged_into": ('会员被合并', 'Member merged into another'),
+ "event.member.assigned": ('分配客服', 'Member assigned'),
+ "event.member.unassigned": ('取消分配客服', 'Member unassigned'),
+ "event.member_segment.created": ('保存会员分群', 'Member segment saved'),
+ "event.pii.viewed": ('查看完整个人信息（列表）', 'Personal data shown'),
+ "event.register.exported": ('导出登记表', 'Register exported'),
+ "event.report.exported": ('导出报表', 'Report exported'),
+ "event.ticket.rated": ('客户评价', 'Customer rated the service'),
+ "event.ticket.satisfaction_requested": ('发送满意度邀请', 'Satisfaction request sent'),
+ "event.import_mapping.created": ('保存导入映射', 'Import mapping saved'),
+})
+
 PERMISSIONS = {
  "orders.view": ("查看订单", "View orders"), "orders.create": ("录入订单", "Enter orders"),
  "orders.review": ("审核订单", "Review orders"), "orders.ship": ("发货", "Ship orders"),

@@ -33,7 +33,7 @@ extension CallbackWebController {
         return pages.render("callbacks/show", titleKey: "callbacks.task", values: messages + [
             "callback": row(detail.listing, principal, language, now: now),
             "member_id": callback.memberID as Any, "do_not_call": entry.contact.doNotCall, "rest_hours": entry.contact.restHours as Any,
-            "grade": entry.contact.grade as Any, "email": entry.contact.email.map { principal.can(.piiView) ? $0 : PII.maskEmail($0) } as Any,
+            "grade": entry.contact.grade.map { pages.catalog.has("member_grade.\($0)") ? text("member_grade.\($0)") : $0 } as Any, "email": entry.contact.email.map { principal.can(.piiView) ? $0 : PII.maskEmail($0) } as Any,
             "can_reveal": !principal.can(.piiView) && callback.memberID != nil && entry.contact.phone != nil,
             "ticket_id": callback.ticketID as Any, "ticket_number": entry.ticketNumber as Any, "open": open, "can_manage": canManage,
             "outcome": callback.outcome.map { text("callbacks.outcome.\($0.rawValue)") } as Any, "suggestions": callback.suggestions as Any,
