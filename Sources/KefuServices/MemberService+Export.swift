@@ -27,8 +27,7 @@ extension MemberService {
             func rows(_ sql: SQL) async throws -> [[String: String]] {
                 try await members.exportRows(sql, on: connection).map(Self.readableInstants)
             }
-            let callbacks = try await members.hasCallbacks(on: connection)
-                ? try await rows("SELECT * FROM callbacks WHERE member_id = \(id) ORDER BY id") : []
+            let callbacks = try await rows("SELECT * FROM callbacks WHERE member_id = \(id) ORDER BY id")
             let export = MemberExport(
                 exportedAt: now, member: member, history: try await members.history(memberID: id, limit: 100_000, on: connection),
                 notices: try await members.notices(memberID: id, on: connection),

@@ -70,16 +70,6 @@ extension MemberRepository {
         return (orders, tickets)
     }
 
-    /// Whether the callbacks table exists yet (built alongside members).
-    public func hasCallbacks(on connection: any SQLConnection) async throws -> Bool {
-        switch connection.dialect {
-        case .sqlite:
-            return try await connection.first("SELECT 1 AS one FROM sqlite_master WHERE type = 'table' AND name = 'callbacks'") != nil
-        case .postgres:
-            return try await connection.first("SELECT to_regclass('callbacks') IS NOT NULL AS present")?.bool("present") ?? false
-        }
-    }
-
     /// Whether `user` holds open work for the member: a ticket they own or are assigned, an order they entered that
     /// is not finished, or a callback assigned to them that is not done. The agent calling a member back may dial them.
     public func hasOpenWork(memberID: Int64, userID: Int64, on connection: any SQLConnection) async throws -> Bool {
@@ -93,13 +83,10 @@ extension MemberRepository {
             SELECT 1 AS one FROM orders WHERE member_id = \(memberID) AND entered_by = \(userID)
                 AND status NOT IN ('completed', 'archived', 'cancelled') LIMIT 1
             """) != nil { return true }
-        if try await hasCallbacks(on: connection) {
-            return try await connection.first(
-                """
-                SELECT 1 AS one FROM callbacks WHERE member_id = \(memberID) AND assignee_id = \(userID) AND status = 'open' LIMIT 1
-                """) != nil
-        }
-        return false
+        return try await connection.first(
+            """
+            SELECT 1 AS one FROM callbacks WHERE member_id = \(memberID) AND assignee_id = \(userID) AND status = 'open' LIMIT 1
+            """) != nil
     }
 
     /// Moves everything of `from` to `into`: contacts, addresses, tags (without repeats), orders, tickets, callbacks.
@@ -107,9 +94,7 @@ extension MemberRepository {
     public func moveRecords(from: Int64, into: Int64, on connection: any SQLConnection) async throws -> (orders: Int, tickets: Int) {
         let orders = try await connection.query("UPDATE orders SET member_id = \(into) WHERE member_id = \(from) RETURNING id").count
         let tickets = try await connection.query("UPDATE tickets SET member_id = \(into) WHERE member_id = \(from) RETURNING id").count
-        if try await hasCallbacks(on: connection) {
-            try await connection.query("UPDATE callbacks SET member_id = \(into) WHERE member_id = \(from)")
-        }
+        try await connection.query("UPDATE callbacks SET member_id = \(into) WHERE member_id = \(from)")
         try await connection.query("UPDATE member_notices SET member_id = \(into) WHERE member_id = \(from)")
         return (orders, tickets)
     }
