@@ -61,19 +61,6 @@ extension MemberJSON: JSONWritable {
     }
 }
 
-extension DeliveryAddress: JSONWritable {
-    func write(to output: inout JSONOutput) {
-        output.beginObject()
-        output.field("recipient", recipient)
-        output.field("phone", phone)
-        output.field("province", province)
-        output.field("city", city)
-        output.field("district", district)
-        output.field("line", line)
-        output.endObject()
-    }
-}
-
 extension JSONOutput {
     /// A key and an array of strings.
     mutating func strings(_ name: StaticString, _ values: [String]) {

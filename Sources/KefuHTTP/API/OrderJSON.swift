@@ -5,7 +5,8 @@ import KefuServices
 /// An order as the API returns it. Phones and the street line are masked for callers without `pii.view`.
 struct OrderJSON: Encodable {
     struct Customer: Encodable { var name: String; var phone: String }
-    struct Address: Encodable { var recipient, phone, province, city, district, line: String }
+    /// The delivery address, masked for readers without `pii.view`.
+    typealias Address = DeliveryAddress
     struct Item: Encodable { var sku, name: String; var quantity: Int; var unitPrice, amount: Int64 }
 
     var id: Int64
@@ -127,7 +128,8 @@ extension OrderJSON.Customer: JSONWritable {
     }
 }
 
-extension OrderJSON.Address: JSONWritable {
+/// An order's or a member's address.
+extension DeliveryAddress: JSONWritable {
     func write(to output: inout JSONOutput) {
         output.beginObject()
         output.field("recipient", recipient)
