@@ -42,7 +42,7 @@ extension CallbackService {
             }
             let last = try await repository.lastID(on: connection)
             let sequence = CallbackAssignment.sequence(among: try await repository.agentLoads(on: connection))
-            try await repository.generateForDeliveries(since: since, window: TimeInterval(settings.deliveredOrderDays) * day, sequence: sequence,
+            let shared = try await repository.generateForDeliveries(since: since, window: TimeInterval(settings.deliveredOrderDays) * day, sequence: sequence,
                                                        at: now, on: connection)
             try await repository.generateForResolvedTickets(types: Self.serviceTicketTypes, since: since,
                                                             window: TimeInterval(settings.serviceDays) * day, at: now, on: connection)
@@ -60,7 +60,6 @@ extension CallbackService {
             try await repository.generateFirstContacts(since: since, window: TimeInterval(settings.firstContactDays) * day, at: now, on: connection)
             let closedOnTicket = try await repository.completeFollowedUpComplaints(at: now, on: connection)
             let added = try await repository.added(after: last, on: connection)
-            let shared = try await repository.sharedOut(after: last, on: connection)
             let assigned = try await repository.assignUnheld(at: now, on: connection) + shared
             let result = CallbackGeneration(added: added, assigned: assigned, doneOnTicket: closedOnTicket.count)
             if result.total > 0 || assigned > 0 || !closedOnTicket.isEmpty {

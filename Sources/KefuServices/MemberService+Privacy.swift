@@ -17,9 +17,7 @@ extension MemberService {
             let ids = personal.map { "\($0.id)" }
             let event = principal.event("pii.viewed", entity: "member", id: ids.count == 1 ? ids[0] : nil,
                                         after: Snapshot.json(["member_ids": ids.joined(separator: ",")]), at: now)
-            try await database.transaction { connection in
-                try await events.append(event, on: connection)
-            }
+            try await database.statement { try await events.append(event, on: $0) }
         }
         return list
     }

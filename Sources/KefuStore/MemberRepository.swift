@@ -28,24 +28,35 @@ public struct MemberRepository: Sendable {
         var tags: [Int64: [String]] = [:]
     }
 
+    /// One statement for all four (a page of 50 members is shown often, and every round trip counts on PostgreSQL):
+    /// each row names its kind, and addresses fill all six value columns.
     func children(of ids: [Int64], on connection: any SQLConnection) async throws -> Children {
         var result = Children()
         guard !ids.isEmpty else { return result }
-        for row in try await connection.query(
-            "SELECT member_id, phone FROM member_phones WHERE member_id IN \(list: ids) ORDER BY member_id, position") {
-            result.phones[try row.int("member_id"), default: []].append(try row.string("phone"))
-        }
-        for row in try await connection.query(
-            "SELECT member_id, email FROM member_emails WHERE member_id IN \(list: ids) ORDER BY member_id, position") {
-            result.emails[try row.int("member_id"), default: []].append(try row.string("email"))
-        }
-        for row in try await connection.query("SELECT * FROM member_addresses WHERE member_id IN \(list: ids) ORDER BY member_id, position") {
-            result.addresses[try row.int("member_id"), default: []].append(
-                MemberAddress(recipient: try row.string("recipient"), phone: try row.string("phone"), province: try row.string("province"),
-                              city: try row.string("city"), district: try row.string("district"), line: try row.string("line")))
-        }
-        for row in try await connection.query("SELECT member_id, tag FROM member_tags WHERE member_id IN \(list: ids) ORDER BY member_id, tag") {
-            result.tags[try row.int("member_id"), default: []].append(try row.string("tag"))
+        let none = "CAST(NULL AS TEXT)"
+        let rows = try await connection.query(
+            """
+            SELECT 'p' AS kind, member_id, position, phone AS v1, \(raw: none) AS v2, \(raw: none) AS v3, \(raw: none) AS v4,
+                \(raw: none) AS v5, \(raw: none) AS v6
+            FROM member_phones WHERE member_id IN \(list: ids)
+            UNION ALL SELECT 'e', member_id, position, email, NULL, NULL, NULL, NULL, NULL FROM member_emails WHERE member_id IN \(list: ids)
+            UNION ALL SELECT 'a', member_id, position, recipient, phone, province, city, district, line
+            FROM member_addresses WHERE member_id IN \(list: ids)
+            UNION ALL SELECT 't', member_id, 0, tag, NULL, NULL, NULL, NULL, NULL FROM member_tags WHERE member_id IN \(list: ids)
+            ORDER BY member_id, kind, position, v1
+            """)
+        for row in rows {
+            let member = try row.int("member_id")
+            let value = try row.string("v1")
+            switch try row.string("kind") {
+            case "p": result.phones[member, default: []].append(value)
+            case "e": result.emails[member, default: []].append(value)
+            case "a":
+                result.addresses[member, default: []].append(
+                    MemberAddress(recipient: value, phone: try row.string("v2"), province: try row.string("v3"),
+                                  city: try row.string("v4"), district: try row.string("v5"), line: try row.string("v6")))
+            default: result.tags[member, default: []].append(value)
+            }
         }
         return result
     }
