@@ -20,12 +20,12 @@ public struct DayCounter: Sendable {
     }
 
     private func take(dayKey: String, from rows: SQL, on connection: any SQLConnection) async throws -> Int {
-        let row = try await connection.first(
-            """
+        let statement: SQL = """
             INSERT INTO \(raw: table) (day, last) \(rows)
             ON CONFLICT (day) DO UPDATE SET last = \(raw: table).last + 1
             RETURNING last
-            """)
+            """
+        let row = try await connection.first(statement.reused())
         return Int(try row?.int("last") ?? 1)
     }
 }

@@ -4,5 +4,6 @@ public enum Migrations {
     public static let all: [Migration] = [
         platform, credentialEpoch, orders, afterSales, stockouts, dailyClose, orderListIndexes, importMappings,
         afterSalesPhotos, tickets, sla, scripts, handovers, suggestions, nightBacklog, callLogs, members, callbacks,
+        sparseTicketIndexes,
     ]
 }

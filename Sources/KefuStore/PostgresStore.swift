@@ -96,7 +96,15 @@ struct PostgresSession: SQLConnection {
         var result: [Row] = []
         var columns: [String: Int]?
         do {
-            let rows = try await connection.query(PostgresQuery(unsafeSQL: text, binds: bindings), logger: logger)
+            let rows: AsyncThrowingMapSequence<PostgresRowSequence, PostgresRow>
+            if sql.isReused {
+                let shape = ReusedStatement.Shape(sql: text, binds: binds)
+                rows = try await ReusedStatement.$shape.withValue(shape) {
+                    try await connection.execute(ReusedStatement(bindings: bindings), logger: logger)
+                }
+            } else {
+                rows = try await connection.query(PostgresQuery(unsafeSQL: text, binds: bindings), logger: logger).map { $0 }
+            }
             for try await row in rows {
                 var values: [SQLValue] = []
                 var names: [String: Int] = [:]
@@ -130,4 +138,49 @@ struct PostgresSession: SQLConnection {
         default: return .text(try cell.decode(String.self))
         }
     }
+}
+
+/// A statement of fixed text run through PostgresNIO's prepared statements, which each connection prepares once under
+/// the statement's name and then only binds and executes. That API names a statement by its type; the text of ours
+/// comes from ``SQL``, so the type reads its name, text and parameter types from a task-local value set around the
+/// call (`execute` reads them before it returns). The name covers the parameter types too: a value that is NULL one
+/// time and a number the next are two prepared statements, never one with the wrong type.
+struct ReusedStatement: PostgresPreparedStatement {
+    struct Shape: Sendable {
+        var name: String
+        var sql: String
+        var types: [PostgresDataType]
+
+        init(sql: String, binds: [SQLValue]) {
+            self.sql = sql
+            types = binds.map {
+                switch $0 {
+                case .null: .null
+                case .int: .int8
+                case .double: .float8
+                case .text: .text
+                case .blob: .bytea
+                }
+            }
+            // FNV-1a over the text and the types: stable across processes, unlike Swift's seeded hashing.
+            var hash: UInt64 = 0xcbf2_9ce4_8422_2325
+            for byte in sql.utf8 { hash = (hash ^ UInt64(byte)) &* 0x100_0000_01b3 }
+            for type in types { hash = (hash ^ UInt64(type.rawValue)) &* 0x100_0000_01b3 }
+            name = "kefu_" + String(hash, radix: 16)
+        }
+    }
+
+    typealias Row = PostgresRow
+
+    @TaskLocal static var shape = Shape(sql: "", binds: [])
+
+    static var name: String { shape.name }
+    static var sql: String { shape.sql }
+    static var bindingDataTypes: [PostgresDataType] { shape.types }
+
+    let bindings: PostgresBindings
+
+    func makeBindings() throws -> PostgresBindings { bindings }
+
+    func decodeRow(_ row: PostgresRow) throws -> PostgresRow { row }
 }

@@ -17,6 +17,8 @@ public struct SQL: Sendable, ExpressibleByStringInterpolation {
     }
 
     var parts: [Part]
+    /// See ``reused()``.
+    public private(set) var isReused = false
 
     public init(stringLiteral value: String) {
         parts = [.text(value)]
@@ -80,6 +82,15 @@ public struct SQL: Sendable, ExpressibleByStringInterpolation {
             result.parts.append(contentsOf: piece.parts)
         }
         return result
+    }
+
+    /// Marks a statement that runs often with the same text, only its values changing (the opening of a ticket, a day
+    /// number): PostgreSQL keeps it prepared on each connection and skips parsing and planning it again. Only for
+    /// statements of a fixed shape: every distinct text stays prepared for the connection's life.
+    public func reused() -> SQL {
+        var copy = self
+        copy.isReused = true
+        return copy
     }
 
     public static func + (lhs: SQL, rhs: SQL) -> SQL {

@@ -60,7 +60,7 @@ public final class SQLiteStore: Database {
 
     /// Writes a consistent copy of the whole database to `destination` while others keep writing.
     public func backup(to destination: String) async throws {
-        try await read { connection in
+        _ = try await read { connection in
             try await connection.query("VACUUM INTO \(destination)")
         }
     }

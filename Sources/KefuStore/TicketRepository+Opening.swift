@@ -55,7 +55,7 @@ extension TicketRepository {
             try await EventLog().append(event, on: connection)
             return Opened(ticketID: ticketID, memberID: row?.optionalInt("member_id"), messageID: messageID)
         case .postgres:
-            let row = try await connection.first(openingStatement(opening))
+            let row = try await connection.first(openingStatement(opening).reused())
             return Opened(ticketID: try row?.int("ticket_id") ?? 0, memberID: row?.optionalInt("member_id"),
                           messageID: try row?.int("message_id") ?? 0)
         }

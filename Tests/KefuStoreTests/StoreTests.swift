@@ -120,6 +120,41 @@ final class StoreTests: XCTestCase {
         }
     }
 
+    /// A reused statement is prepared once per connection and per parameter types: a NULL where a number was before
+    /// (and the other way round) still binds right, and the values of each call are the ones read back.
+    func testAReusedStatementBindsEachCallsValuesWhateverTheirTypes() async throws {
+        try await TestStores.each { database, name in
+            let values: [Int64?] = [7, nil, 8, nil, 9, 10, 11, 12]
+            for (index, value) in values.enumerated() {
+                let row = try await database.read { connection in
+                    try await connection.first(
+                        ("SELECT CAST(\(value) AS BIGINT) AS n, CAST(\("第\(index)次") AS TEXT) AS label, \(Int64(index)) + 1 AS next" as SQL)
+                            .reused())
+                }
+                XCTAssertEqual(row?.optionalInt("n"), value, "\(name) call \(index)")
+                XCTAssertEqual(try row?.string("label"), "第\(index)次", name)
+                XCTAssertEqual(try row?.int("next"), Int64(index) + 1, name)
+            }
+            // A failing reused statement reports its error and leaves the connection usable: one that cannot be prepared,
+            // and on PostgreSQL one prepared before that fails on a value.
+            var failing: [SQL] = [("SELECT n FROM no_such_table WHERE n = \(Int64(1))" as SQL).reused()]
+            if database.dialect == .postgres {
+                failing.append(("SELECT CAST(\("12") AS BIGINT) AS n" as SQL).reused())
+                failing.append(("SELECT CAST(\("x") AS BIGINT) AS n" as SQL).reused())
+            }
+            for (index, statement) in failing.enumerated() {
+                do {
+                    _ = try await database.read { try await $0.query(statement) }
+                    if index != 1 { XCTFail("expected an error on \(name)") }
+                } catch is StoreError {
+                    if index == 1 { XCTFail("the valid value failed on \(name)") }
+                }
+            }
+            let after = try await database.read { try await $0.first(("SELECT \(Int64(5)) + 1 AS n" as SQL).reused()) }
+            XCTAssertEqual(try after?.int("n"), 6, name)
+        }
+    }
+
     func testSQLiteBackupIsAConsistentCopy() async throws {
         let database = try await TestStores.freshSQLite()
         try await Migrator().migrate(database, at: 0)
