@@ -73,11 +73,15 @@ public struct TicketService: Sendable {
     let orders = OrderRepository()
     let users = UserRepository()
     let events = EventLog()
+    /// New tickets opened at the same moment, written together (PostgreSQL).
+    let openings: TicketOpeningBatch
 
     public init(database: any Database, clock: any Clock, timeZone: TimeZone, sla: any TicketSLASource,
                 atRiskFraction: Double = SLAState.defaultAtRiskFraction, followUpDays: Int = 3, mail: MailSettings = MailSettings()) {
         self.mail = mail
         self.database = database
+        self.openings = TicketOpeningBatch(database: database, dayKey: { OrderNumber.dayKey($0, timeZone: timeZone) },
+                                           numbering: { Self.number(&$0, sequence: $1, timeZone: timeZone) })
         self.clock = clock
         self.timeZone = timeZone
         self.sla = sla

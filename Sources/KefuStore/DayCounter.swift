@@ -9,23 +9,27 @@ public struct DayCounter: Sendable {
 
     /// The next number of the business day `dayKey`, taken inside the caller's transaction.
     public func next(dayKey: String, on connection: any SQLConnection) async throws -> Int {
-        try await take(dayKey: dayKey, from: "VALUES (\(dayKey), 1)", on: connection)
+        try await take(dayKey: dayKey, count: 1, from: "VALUES (\(dayKey), 1)", on: connection)
     }
 
-    /// PostgreSQL only: the next number in a statement of its own, outside any transaction, committed without waiting
-    /// for its log flush (the save that follows waits, and makes it durable with it). One round trip.
-    public func reserve(dayKey: String, on connection: any SQLConnection) async throws -> Int {
-        try await take(dayKey: dayKey, from: "SELECT \(dayKey), 1 FROM (SELECT set_config('synchronous_commit', 'off', true)) AS unflushed",
-                       on: connection)
+    /// PostgreSQL only: the next `count` numbers in a statement of its own, outside any transaction, committed without
+    /// waiting for its log flush (the save that follows waits, and makes it durable with it). One round trip; returns
+    /// the first of them.
+    public func reserve(dayKey: String, count: Int = 1, on connection: any SQLConnection) async throws -> Int {
+        let last = try await take(
+            dayKey: dayKey, count: count,
+            from: "SELECT \(dayKey), \(Int64(count)) FROM (SELECT set_config('synchronous_commit', 'off', true)) AS unflushed", on: connection)
+        return last - count + 1
     }
 
-    private func take(dayKey: String, from rows: SQL, on connection: any SQLConnection) async throws -> Int {
+    /// Takes `count` numbers; returns the last.
+    private func take(dayKey: String, count: Int, from rows: SQL, on connection: any SQLConnection) async throws -> Int {
         let statement: SQL = """
             INSERT INTO \(raw: table) (day, last) \(rows)
-            ON CONFLICT (day) DO UPDATE SET last = \(raw: table).last + 1
+            ON CONFLICT (day) DO UPDATE SET last = \(raw: table).last + \(Int64(count))
             RETURNING last
             """
         let row = try await connection.first(statement.reused())
-        return Int(try row?.int("last") ?? 1)
+        return Int(try row?.int("last") ?? Int64(count))
     }
 }
