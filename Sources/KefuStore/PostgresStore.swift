@@ -11,10 +11,18 @@ public final class PostgresStore: Database {
     private let runner: Task<Void, Never>
     private let logger: Logger
 
+    /// Finishes when the pool has been started: a lease before then works but logs a warning on every command.
+    private let started: AsyncStream<Void>
+
     private init(client: PostgresClient, logger: Logger) {
         self.client = client
         self.logger = logger
-        self.runner = Task { await client.run() }
+        let (started, starting) = AsyncStream<Void>.makeStream()
+        self.started = started
+        self.runner = Task {
+            starting.finish()
+            await client.run()
+        }
     }
 
     /// Connects to `url` (`postgres://user:password@host:port/database?sslmode=disable|prefer|require`).
@@ -37,6 +45,7 @@ public final class PostgresStore: Database {
         )
         configuration.options.maximumConnections = maxConnections
         let store = PostgresStore(client: PostgresClient(configuration: configuration, backgroundLogger: logger), logger: logger)
+        for await _ in store.started {}
         // Fail early with a clear error when the server cannot be reached.
         do {
             _ = try await store.read { try await $0.query("SELECT 1 AS ok") }
