@@ -1416,6 +1416,7 @@ M.update({
  "callbacks.state.closed": ("已关闭", "Closed"),
  "callbacks.closure.unreachable": ("无法联系", "Unreachable"),
  "callbacks.closure.refused": ("客户拒绝", "Refused"),
+ "callbacks.closure.unassigned": ("会员已取消分配", "Member unassigned"),
  "callbacks.outcome.satisfied": ("满意", "Satisfied"),
  "callbacks.outcome.neutral": ("一般", "Neutral"),
  "callbacks.outcome.unsatisfied": ("不满意", "Unsatisfied"),

@@ -213,7 +213,8 @@ extension MemberService {
     }
 
     /// For members that changed agent: the history entry and event of each, the first-contact callback handed to
-    /// the new agent or made for them (due within ``firstContactDays``), and the callbacks' summary event.
+    /// the new agent or made for them (due within ``firstContactDays``) or, for a member given to nobody, closed;
+    /// and the callbacks' summary event.
     func recordAssignments(_ changed: [(member: Int64, from: Int64?, to: Int64?)], by principal: Principal, at now: Date,
                            on connection: any SQLConnection) async throws {
         guard !changed.isEmpty else { return }
@@ -233,6 +234,10 @@ extension MemberService {
         for (agent, moved) in Dictionary(grouping: changed.filter { $0.from != nil && $0.to != nil }, by: { $0.to! }) {
             try await members.moveFirstContacts(memberIDs: moved.map(\.member), to: agent, notBefore: now, window: window, at: now,
                                                 on: connection)
+        }
+        let released = changed.filter { $0.from != nil && $0.to == nil }.map(\.member)
+        if !released.isEmpty {
+            try await members.closeFirstContacts(memberIDs: released, by: principal.user?.id, at: now, on: connection)
         }
         guard changed.contains(where: { $0.to != nil }) else { return }
         let callbacks = CallbackRepository()

@@ -136,6 +136,19 @@ extension MemberRepository {
         }
     }
 
+    /// Closes the open first-contact callbacks of members given back to nobody (closure `unassigned`): the agent who
+    /// lost them no longer owes the call, and it leaves their list.
+    public func closeFirstContacts(memberIDs: [Int64], by user: Int64?, at now: Date, on connection: any SQLConnection) async throws {
+        for chunk in Self.chunks(memberIDs) {
+            try await connection.query(
+                """
+                UPDATE callbacks SET status = 'closed', closure = 'unassigned', completed_at = \(now), completed_by = \(user),
+                    version = version + 1, updated_at = \(now)
+                WHERE reason = 'first_contact' AND status = 'open' AND member_id IN \(list: chunk)
+                """)
+        }
+    }
+
     /// The newest first-contact callback of each member, by member.
     public func firstContacts(memberIDs: [Int64], at now: Date, on connection: any SQLConnection) async throws -> [Int64: MemberFirstContact] {
         var found: [Int64: MemberFirstContact] = [:]

@@ -129,7 +129,8 @@ final class MemberAssignmentServiceTests: XCTestCase {
     }
 
     // R-MEM-3: a member with an agent keeps them unless reassigning is asked for; then the open first contact goes to the
-    // new agent, due a week from now. One member is reassigned or unassigned from the profile with its version.
+    // new agent, due a week from now. One member is reassigned or unassigned from the profile with its version; given to
+    // nobody, their open first contact is closed.
     func testReassigningOnlyWhenAskedAndTheFirstContactFollows_R_MEM_3() async throws {
         try await TestStores.each { database, name in
             let desk = try await MemberServiceTests.desk(database)
@@ -175,6 +176,15 @@ final class MemberAssignmentServiceTests: XCTestCase {
             XCTAssertEqual(history.first?.changes.first?.before, wang.displayName, name)
             let unassigned = try await services.members.list(MemberFilter(), assignedTo: .nobody, by: desk.supervisor).members
             XCTAssertEqual(unassigned.map(\.id), [gold.id], name)
+            // Given to nobody, the member's open first contact is closed: it leaves the agent's list.
+            let firstContacts = try await database.read { connection in
+                try await connection.query("SELECT status, closure FROM callbacks WHERE reason = 'first_contact' AND member_id = \(gold.id)")
+                    .map { [try $0.string("status"), try $0.string("closure")] }
+            }
+            XCTAssertEqual(firstContacts, [["closed", "unassigned"]], name)
+            let wangsList = try await services.callbacks.list(CallbackFilter(assigneeID: wang.id, state: .open, memberID: gold.id),
+                                                              by: desk.supervisor)
+            XCTAssertEqual(wangsList.total, 0, name)
         }
     }
 }

@@ -44,6 +44,8 @@ public struct Callback: Codable, Equatable, Sendable {
         case unreachable
         /// The member declined the call.
         case refused
+        /// A first contact whose member was taken from their agent and given to nobody: nobody owes it any more.
+        case unassigned
     }
 
     public var id: Int64
