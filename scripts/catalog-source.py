@@ -1590,6 +1590,18 @@ M.update({
  "event.import_mapping.created": ('保存导入映射', 'Import mapping saved'),
 })
 
+M.update({
+    "members.schedule_callback": ("预约回访", "Schedule a callback"),
+    "members.schedule_not_before": ("最早回访时间", "Call from"),
+    "members.schedule_due_by": ("最晚回访时间", "Call by"),
+    "members.schedule_note": ("回访事项", "What the call is about"),
+    "members.schedule_hint": ("不填时间则从现在起在设定的天数内回访；交给会员的专属客服，没有则交给您自己。", "Without times the call is due within the configured number of days from now; it goes to the member's own agent, or to you."),
+    "members.schedule_submit": ("添加回访", "Add the callback"),
+    "flash.callback_scheduled": ("已添加回访。", "Callback added."),
+    "error.due_before_start": ("必须晚于最早回访时间。", "must be after the time the call may start."),
+    "error.in_the_past": ("不能早于现在。", "must not be in the past."),
+})
+
 PERMISSIONS = {
  "orders.view": ("查看订单", "View orders"), "orders.create": ("录入订单", "Enter orders"),
  "orders.review": ("审核订单", "Review orders"), "orders.ship": ("发货", "Ship orders"),

@@ -220,6 +220,48 @@ final class CallbackAPITests: XCTestCase {
             }
         }
     }
+
+    // R-CB-2: POST /api/v1/callbacks adds a callback by hand (预约回访): 201 with its Location, in the caller's list with
+    // its note; problems are 422 by field; a role that only views callbacks is refused.
+    func testAddingACallbackByHand_R_CB_2() async throws {
+        try await AppHarness.run { client, services in
+            let member = try await CallbackFixtures.member(services.database, name: "陈静", phone: "13912345678", at: Date())
+            let token = try await AppHarness.token(client, "zhang.wei", AppHarness.staffPassword)
+            let iso = ISO8601DateFormatter()
+            let from = Date().addingTimeInterval(3600), until = Date().addingTimeInterval(3 * 3600)
+            let body: [String: Any] = ["member_id": member, "not_before": iso.string(from: from), "due_by": iso.string(from: until),
+                                       "note": "确认退款到账"]
+            var id = 0
+            try await client.execute(uri: "/api/v1/callbacks", method: .post, headers: AppHarness.bearer(token), body: AppHarness.json(body)) { response in
+                XCTAssertEqual(response.status, .created, response.text)
+                let json = AppHarness.decode(response)
+                id = json["id"] as? Int ?? 0
+                XCTAssertEqual(response.headers[.location], "/api/v1/callbacks/\(id)")
+                XCTAssertEqual(json["reason"] as? String, "manual")
+                XCTAssertEqual(json["note"] as? String, "确认退款到账")
+                XCTAssertEqual(json["channel"] as? String, "phone")
+            }
+            try await client.execute(uri: "/api/v1/callbacks?assignee=me&state=open", method: .get, headers: AppHarness.bearer(token)) { response in
+                let items = AppHarness.decode(response)["items"] as? [[String: Any]] ?? []
+                XCTAssertEqual(items.map { $0["id"] as? Int }, [id], "the agent who added it calls")
+            }
+            let late: [String: Any] = ["member_id": member, "not_before": iso.string(from: until), "due_by": iso.string(from: from)]
+            try await client.execute(uri: "/api/v1/callbacks", method: .post, headers: AppHarness.bearer(token), body: AppHarness.json(late)) { response in
+                XCTAssertEqual(response.status, .unprocessableContent)
+                XCTAssertEqual(CallAPITests.fields(AppHarness.decode(response)), ["due_by error.due_before_start"])
+            }
+            try await client.execute(uri: "/api/v1/callbacks", method: .post, headers: AppHarness.bearer(token),
+                                     body: AppHarness.json(["member_id": member, "due_by": "tomorrow"])) { response in
+                XCTAssertEqual(response.status, .badRequest, response.text)
+            }
+            _ = try await TestStores.user(services, "shou.hou", role: .afterSales, password: AppHarness.staffPassword)
+            let afterSales = try await AppHarness.token(client, "shou.hou", AppHarness.staffPassword)
+            try await client.execute(uri: "/api/v1/callbacks", method: .post, headers: AppHarness.bearer(afterSales),
+                                     body: AppHarness.json(["member_id": member])) { response in
+                XCTAssertEqual(response.status, .forbidden)
+            }
+        }
+    }
 }
 
 /// The business wall clock as the API writes `callable_from_local`.

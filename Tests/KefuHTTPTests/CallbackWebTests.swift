@@ -134,4 +134,30 @@ final class CallbackWebTests: XCTestCase {
             }
         }
     }
+
+    // R-CB-2: the member's profile adds a callback (预约回访) with a CSRF token and opens it; a due time before the start
+    // is shown on the form, in Chinese, and nothing is added.
+    func testSchedulingACallbackFromTheProfile_R_CB_2() async throws {
+        try await AppHarness.run { client, services in
+            let member = try await CallbackFixtures.member(services.database, name: "陈静", phone: "13912345678", at: Date())
+            let (agent, csrf) = try await WebTests.signIn(client, "zhang.wei", AppHarness.staffPassword)
+            try await client.execute(uri: "/members/\(member)", method: .get, headers: agent.header) { response in
+                XCTAssertTrue(response.text.contains(#"action="/members/\#(member)/callbacks""#), "the form is on the profile")
+            }
+            try await client.execute(uri: "/members/\(member)/callbacks", method: .post, headers: WebTests.formHeaders + agent.header,
+                                     body: WebTests.form(["_csrf": csrf, "not_before": "2031-03-02T15:00", "due_by": "2031-03-02T14:00"])) { response in
+                XCTAssertEqual(response.status, .unprocessableContent)
+                XCTAssertTrue(response.text.contains("必须晚于最早回访时间。"), response.text)
+            }
+            let none = try await services.callbacks.list(CallbackFilter(), by: .system).total
+            XCTAssertEqual(none, 0)
+            try await client.execute(uri: "/members/\(member)/callbacks", method: .post, headers: WebTests.formHeaders + agent.header,
+                                     body: WebTests.form(["_csrf": csrf, "not_before": "2031-03-02T15:00", "note": "确认退款到账"])) { response in
+                XCTAssertEqual(response.status, .seeOther)
+                let added = try await services.callbacks.list(CallbackFilter(), by: .system).items.map(\.entry.callback)
+                XCTAssertEqual(added.map(\.note), ["确认退款到账"])
+                XCTAssertEqual(response.headers[.location], "/callbacks/\(added[0].id)")
+            }
+        }
+    }
 }

@@ -10,6 +10,7 @@ struct CallbackAPIController {
 
     func addRoutes(to router: Router<KefuRequestContext>) {
         router.get("api/v1/callbacks", use: list)
+        router.post("api/v1/callbacks", use: create)
         router.get("api/v1/callbacks/:id", use: show)
         router.post("api/v1/callbacks/:id/attempts", use: attempt)
         router.post("api/v1/callbacks/:id/outcome", use: outcome)
@@ -53,8 +54,31 @@ struct CallbackAPIController {
         return try KefuJSON.response(ListPage(items: items, total: result.total, limit: paging.limit, offset: paging.offset))
     }
 
-    func detail(_ detail: CallbackDetail, _ principal: Principal) throws -> Response {
-        try KefuJSON.response(CallbackDetailJSON(detail, permissions: principal.permissions, now: services.clock.now, timeZone: services.timeZone))
+    func detail(_ detail: CallbackDetail, _ principal: Principal, status: HTTPResponse.Status = .ok, headers: HTTPFields = [:]) throws -> Response {
+        try KefuJSON.response(CallbackDetailJSON(detail, permissions: principal.permissions, now: services.clock.now, timeZone: services.timeZone),
+                              status: status, headers: headers)
+    }
+
+    /// A callback added by hand (预约回访): `member_id`, optional `not_before` and `due_by` (ISO 8601), `assignee_id`,
+    /// `order_id` and `note`.
+    struct ScheduleBody: Decodable {
+        var memberId: Int64?
+        var notBefore: Date?
+        var dueBy: Date?
+        var assigneeId: Int64?
+        var orderId: Int64?
+        var note: String?
+    }
+
+    @Sendable func create(_ request: Request, context: KefuRequestContext) async throws -> Response {
+        let principal = try context.requirePrincipal()
+        var request = request
+        let body = try await request.decodeJSON(ScheduleBody.self, context: context)
+        let detail = try await services.callbacks.schedule(
+            CallbackScheduleDraft(memberID: body.memberId, notBefore: body.notBefore, dueBy: body.dueBy, assigneeID: body.assigneeId,
+                                  orderID: body.orderId, note: body.note), by: principal)
+        let id = detail.listing.entry.callback.id
+        return try self.detail(detail, principal, status: .created, headers: [.location: "/api/v1/callbacks/\(id)"])
     }
 
     @Sendable func show(_ request: Request, context: KefuRequestContext) async throws -> Response {

@@ -13,6 +13,9 @@ extension MemberWebController {
         var errors: [FieldError] = []
         var conflict = false
         var eraseErrors: [FieldError] = []
+        /// The callback form as posted, with its problems.
+        var scheduleForm: [String: String] = [:]
+        var scheduleErrors: [FieldError] = []
     }
 
     @Sendable func show(_ request: Request, context: KefuRequestContext) async throws -> Response {
@@ -46,6 +49,9 @@ extension MemberWebController {
                 "can_manage": canManage, "can_edit_contacts": principal.can(.piiView), "can_erase": canManage && oversees,
                 "can_export": principal.can(.piiExport), "conflict": state.conflict, "version": member.version,
                 "erase_errors": pages.errorValues(state.eraseErrors, language)["errors"],
+                "can_schedule": live && principal.can(.callbacksManage), "schedule_form": state.scheduleForm,
+                "schedule_errors": pages.errorValues(state.scheduleErrors, language)["errors"], "has_schedule_errors": !state.scheduleErrors.isEmpty,
+                "time_zone": services.timeZone.identifier,
                 "merged_into": member.mergedIntoID,
                 "history": history.map { entry -> [String: Any] in
                     ["action": text("member_history.\(entry.action)"), "by": entry.changedByName ?? "—",

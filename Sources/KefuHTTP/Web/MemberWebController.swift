@@ -17,6 +17,7 @@ struct MemberWebController {
         router.get("members/:id", use: show)
         router.post("members/:id", use: update)
         router.post("members/:id/reveal", use: reveal)
+        router.post("members/:id/callbacks", use: scheduleCallback)
         router.post("members/:id/merge", use: merge)
         router.post("members/:id/erase", use: erase)
         router.get("members/:id/export", use: export)
