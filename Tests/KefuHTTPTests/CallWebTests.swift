@@ -14,7 +14,7 @@ final class CallWebTests: XCTestCase {
     typealias Jar = WebTests.Jar
 
     static func localNow(minus seconds: TimeInterval = 0) -> String {
-        CallPresenter.localInput(Date().addingTimeInterval(-seconds), timeZone: TimeZone(identifier: "Asia/Shanghai")!)
+        LocalTimeInput.text(Date().addingTimeInterval(-seconds), timeZone: TimeZone(identifier: "Asia/Shanghai")!, seconds: true)
     }
 
     // R-TKT-2, R-TKT-8: a call logged on the form opens a phone ticket the agent owns; its page shows the call's

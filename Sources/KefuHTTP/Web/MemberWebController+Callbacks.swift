@@ -14,7 +14,7 @@ extension MemberWebController {
         var problems: [FieldError] = []
         func instant(_ name: String) -> Date? {
             guard let text = form[name], !text.isEmpty else { return nil }
-            guard let date = CallPresenter.localTime(text, timeZone: services.timeZone) else {
+            guard let date = LocalTimeInput.date(text, timeZone: services.timeZone) else {
                 problems.append(FieldError(field: name, code: "error.date_format"))
                 return nil
             }

@@ -62,7 +62,7 @@ struct SuggestionPanel {
                  "selected": category.code == suggestion.category]
             }
             values["departments"] = presenter.options(Department.self, prefix: "department", selected: nil)
-            values["due_default"] = TicketPage.localInput(now.addingTimeInterval(3 * 86_400), timeZone: timeZone)
+            values["due_default"] = LocalTimeInput.text(now.addingTimeInterval(3 * 86_400), timeZone: timeZone)
         }
         if stage == .decided { values["reply_draft"] = SuggestionReply.draft(detail, suggestion: suggestion, catalog: catalog) ?? "" }
         return ["suggestion": values]

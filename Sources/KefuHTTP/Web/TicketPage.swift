@@ -32,7 +32,7 @@ struct TicketPage {
             "work_states": detail.states.filter { $0.category == .open || $0.category == .pending }.map { state -> [String: Any] in
                 ["value": state.code, "label": presenter.stateName(state.code), "selected": state.code == ticket.state]
             },
-            "due_default": Self.localInput(now.addingTimeInterval(2 * 3600), timeZone: timeZone),
+            "due_default": LocalTimeInput.text(now.addingTimeInterval(2 * 3600), timeZone: timeZone),
             "time_zone": timeZone.identifier,
         ]
         if complaint, let stage = ticket.complaintStage { values["complaint"] = loop(stage) }
@@ -118,13 +118,5 @@ struct TicketPage {
         case "category": categories.first { $0.code == value }.map { presenter.language == .en ? $0.nameEN : $0.name } ?? value
         default: value
         }
-    }
-
-    static func localInput(_ date: Date, timeZone: TimeZone) -> String {
-        let formatter = DateFormatter()
-        formatter.locale = Locale(identifier: "en_US_POSIX")
-        formatter.timeZone = timeZone
-        formatter.dateFormat = "yyyy-MM-dd'T'HH:mm"
-        return formatter.string(from: date)
     }
 }

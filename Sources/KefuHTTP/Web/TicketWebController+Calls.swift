@@ -21,7 +21,7 @@ extension TicketWebController {
         try principal.require(.ticketsManage)
         let query = request.uri.queryParameters
         var form = ["direction": CallDirection.inbound.rawValue, "target": "new", "ticket_type": TicketType.inquiry.rawValue,
-                    "started_at": CallPresenter.localInput(services.clock.now, timeZone: services.timeZone)]
+                    "started_at": LocalTimeInput.text(services.clock.now, timeZone: services.timeZone, seconds: true)]
         if let phone = query["phone"].map(String.init), !phone.isEmpty { form["caller_phone"] = phone }
         if let name = query["name"].map(String.init), !name.isEmpty { form["caller_name"] = name }
         // From a ticket page: the call is about that ticket, and usually with its customer.
@@ -62,7 +62,7 @@ extension TicketWebController {
         }
         var errors: [FieldError] = []
         let startedAt = blank("started_at").flatMap { text -> Date? in
-            let date = CallPresenter.localTime(text, timeZone: services.timeZone)
+            let date = LocalTimeInput.date(text, timeZone: services.timeZone)
             if date == nil { errors.append(FieldError(field: "started_at", code: "error.date_format")) }
             return date
         }

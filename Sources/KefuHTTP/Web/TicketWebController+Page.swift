@@ -69,7 +69,7 @@ extension TicketWebController {
             case "state":
                 _ = try await tickets.setState(id: id, code: form["state"] ?? "", expectedVersion: version, by: principal)
             case "handoff":
-                let due = try Self.localTime(form["due_at"], timeZone: services.timeZone)
+                let due = try LocalTimeInput.field(form, "due_at", timeZone: services.timeZone)
                 _ = try await tickets.handoff(id: id, department: form["department"].flatMap(Department.init(rawValue:)), request: form["request"],
                                               dueAt: due, contact: form["contact"], expectedVersion: version, by: principal)
             case "answer":
@@ -114,18 +114,6 @@ extension TicketWebController {
         return catalog.text("tickets.invalid_state", language, ["current": currentName, "allowed": list])
     }
 
-    /// A `datetime-local` value ("2026-11-23T14:30") read in the business time zone.
-    static func localTime(_ text: String?, timeZone: TimeZone) throws -> Date? {
-        guard let text, !text.isEmpty else { return nil }
-        let formatter = DateFormatter()
-        formatter.locale = Locale(identifier: "en_US_POSIX")
-        formatter.timeZone = timeZone
-        for format in ["yyyy-MM-dd'T'HH:mm", "yyyy-MM-dd'T'HH:mm:ss", "yyyy-MM-dd HH:mm"] {
-            formatter.dateFormat = format
-            if let date = formatter.date(from: text) { return date }
-        }
-        throw ServiceError.validation([FieldError(field: "due_at", code: "error.date_format")])
-    }
 
     /// Whether `principal` works the ticket (owner or assignee) or oversees the desk: they may reveal its contact.
     static func works(on ticket: Ticket, _ principal: Principal) -> Bool {

@@ -33,7 +33,7 @@ extension TicketWebController {
         do {
             switch step {
             case "forward":
-                let due = try Self.localTime(form["due_at"], timeZone: services.timeZone)
+                let due = try LocalTimeInput.field(form, "due_at", timeZone: services.timeZone)
                 _ = try await tickets.forwardSuggestion(id: id, category: form["category"], department: form["department"].flatMap(Department.init(rawValue:)),
                                                         request: form["request"], dueAt: due, expectedVersion: version, by: principal)
                 flash = "flash.suggestion_forwarded"
