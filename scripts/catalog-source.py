@@ -1598,6 +1598,7 @@ M.update({
     "members.schedule_hint": ("不填时间则从现在起在设定的天数内回访；交给会员的专属客服，没有则交给您自己。", "Without times the call is due within the configured number of days from now; it goes to the member's own agent, or to you."),
     "members.schedule_submit": ("添加回访", "Add the callback"),
     "flash.callback_scheduled": ("已添加回访。", "Callback added."),
+    "callbacks.section_upcoming": ("以后的回访", "Coming up"),
     "error.due_before_start": ("必须晚于最早回访时间。", "must be after the time the call may start."),
     "error.in_the_past": ("不能早于现在。", "must not be in the past."),
 })

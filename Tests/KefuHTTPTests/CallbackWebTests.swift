@@ -136,7 +136,7 @@ final class CallbackWebTests: XCTestCase {
     }
 
     // R-CB-2: the member's profile adds a callback (预约回访) with a CSRF token and opens it; a due time before the start
-    // is shown on the form, in Chinese, and nothing is added.
+    // is shown on the form, in Chinese, and nothing is added. One for a later day is among the agent's upcoming ones.
     func testSchedulingACallbackFromTheProfile_R_CB_2() async throws {
         try await AppHarness.run { client, services in
             let member = try await CallbackFixtures.member(services.database, name: "陈静", phone: "13912345678", at: Date())
@@ -157,6 +157,14 @@ final class CallbackWebTests: XCTestCase {
                 let added = try await services.callbacks.list(CallbackFilter(), by: .system).items.map(\.entry.callback)
                 XCTAssertEqual(added.map(\.note), ["确认退款到账"])
                 XCTAssertEqual(response.headers[.location], "/callbacks/\(added[0].id)")
+            }
+            // Due on a later day, it waits among the agent's upcoming callbacks.
+            let id = try await services.callbacks.list(CallbackFilter(), by: .system).items[0].entry.callback.id
+            try await client.execute(uri: "/callbacks", method: .get, headers: agent.header) { response in
+                let html = response.text
+                let upcoming = try XCTUnwrap(html.range(of: #"data-testid="upcoming""#), "the upcoming section")
+                XCTAssertTrue(html[upcoming.lowerBound...].contains("data-testid=\"callback-\(id)\""))
+                XCTAssertTrue(html.contains("以后的回访"))
             }
         }
     }

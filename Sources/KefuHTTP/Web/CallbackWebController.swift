@@ -4,8 +4,9 @@ import KefuDomain
 import KefuServices
 
 /// `/callbacks`: the agent's callback screen (R-CB-1…4). Today's calls in order — callable now, then "not before
-/// 14:00" — then the overdue ones marked, the email and SMS tasks of members who are not called, and the quota
-/// bar; supervisors pick whose list to see and get the team's progress. Each task opens `/callbacks/{id}`.
+/// 14:00" — then the overdue ones marked, the email and SMS tasks of members who are not called, the callbacks whose
+/// window opens after today (those added by hand for a later day among them), and the quota bar; supervisors pick
+/// whose list to see and get the team's progress. Each task opens `/callbacks/{id}`.
 struct CallbackWebController {
     let services: Services
     let pages: Pages
@@ -55,12 +56,14 @@ struct CallbackWebController {
             assignee = picked == "all" ? nil : Int64(picked) ?? assignee
         }
         let mine = CallbackFilter(assigneeID: assignee)
-        var today = mine, overdue = mine
+        var today = mine, overdue = mine, upcoming = mine
         today.due = .today
         overdue.due = .overdue
+        upcoming.due = .upcoming
         let now = services.clock.now
         let listed = try await services.callbacks.list(today, limit: 200, by: principal)
         let late = try await services.callbacks.list(overdue, limit: 200, by: principal)
+        let later = try await services.callbacks.list(upcoming, limit: 50, by: principal)
         let rows = { (items: [CallbackListing]) in items.map { row($0, principal, language, now: now) } }
         let calls = listed.items.filter { $0.entry.channel == .phone }
         let written = (late.items + listed.items).filter { $0.entry.channel != .phone }
@@ -68,6 +71,7 @@ struct CallbackWebController {
             "calls": rows(calls), "has_calls": !calls.isEmpty,
             "overdue": rows(late.items.filter { $0.entry.channel == .phone }), "has_overdue": late.items.contains { $0.entry.channel == .phone },
             "written": rows(written), "has_written": !written.isEmpty, "supervises": supervises, "everyone": assignee == nil,
+            "upcoming": rows(later.items), "has_upcoming": !later.items.isEmpty, "upcoming_total": later.total,
         ]
         if let assignee {
             values["quota"] = Self.quotaValues(try await services.callbacks.quota(agent: assignee, by: principal))
