@@ -1,14 +1,15 @@
 import Foundation
 import KefuStore
 
-/// Group commit for new tickets on PostgreSQL. Tickets that arrive while earlier ones are being written wait and are
+/// Group commit for new tickets. Tickets that arrive while earlier ones are being written wait and are
 /// then written together: their day numbers in one statement, their rows in one more, with one commit. Under steady
 /// intake a statement's fixed costs (opening six tables and their indexes, the round trip, the commit's log flush)
 /// are shared by the tickets of a batch rather than paid by each. A ticket that arrives while fewer than ``writers``
 /// batches are under way is written at once, alone, so nothing waits when intake is light.
 ///
-/// When a batch fails, each of its tickets is written again on its own (with the number it was given), so one
-/// ticket's problem (a row a constraint refuses) fails that ticket alone and every other is saved.
+/// When a batch fails, each of its tickets is written again on its own, so one ticket's problem (a row a constraint
+/// refuses) fails that ticket alone and every other is saved. On SQLite the batch is one transaction on the one
+/// writer: one commit, and the pages that several tickets touch (the ends of the indexes) go to the log once.
 actor TicketOpeningBatch {
     typealias Opened = TicketRepository.Opened
 
@@ -62,22 +63,14 @@ actor TicketOpeningBatch {
             writing -= 1
             startNextBatch()
         }
-        let numbered: [TicketOpening]
         do {
-            numbered = try await number(batch.map(\.opening))
-        } catch {
-            for entry in batch { entry.reply.resume(throwing: error) }
-            return
-        }
-        do {
-            let opened = try await database.statement { [tickets] in try await tickets.open(all: numbered, on: $0) }
-            for (index, entry) in batch.enumerated() { entry.reply.resume(returning: (numbered[index], opened[index])) }
+            let written = try await write(batch.map(\.opening))
+            for (entry, result) in zip(batch, written) { entry.reply.resume(returning: result) }
         } catch {
             guard batch.count > 1 else { return batch[0].reply.resume(throwing: error) }
-            for (index, entry) in batch.enumerated() {
+            for entry in batch {
                 do {
-                    let opened = try await database.statement { [tickets] in try await tickets.open(numbered[index], on: $0) }
-                    entry.reply.resume(returning: (numbered[index], opened))
+                    entry.reply.resume(returning: try await write([entry.opening])[0])
                 } catch {
                     entry.reply.resume(throwing: error)
                 }
@@ -85,16 +78,37 @@ actor TicketOpeningBatch {
         }
     }
 
-    /// The openings with their numbers, taken for each business day in one statement.
-    private func number(_ openings: [TicketOpening]) async throws -> [TicketOpening] {
-        try await database.statement { [counter, dayKey, numbering] connection in
-            var openings = openings
-            for day in Set(openings.map { dayKey($0.ticket.createdAt) }).sorted() {
-                let ofDay = openings.indices.filter { dayKey(openings[$0].ticket.createdAt) == day }
-                let first = try await counter.reserve(dayKey: day, count: ofDay.count, on: connection)
-                for (offset, index) in ofDay.enumerated() { numbering(&openings[index], first + offset) }
+    /// Numbers the openings and writes their rows. SQLite does both in one transaction on its one writer, so a
+    /// failed batch leaves no gap in the day's numbers. PostgreSQL takes the numbers in a statement of their own
+    /// first (see ``DayCounter/reserve(dayKey:count:on:)``), so the counter's row is never held while the rows are
+    /// written; an opening that already has its number keeps it when written again alone.
+    private func write(_ openings: [TicketOpening]) async throws -> [(TicketOpening, Opened)] {
+        switch database.dialect {
+        case .sqlite:
+            return try await database.transaction { [tickets] connection in
+                let numbered = try await number(openings) { try await self.counter.next(dayKey: $0, count: $1, on: connection) }
+                return zip(numbered, try await tickets.open(all: numbered, on: connection)).map { ($0, $1) }
             }
-            return openings
+        case .postgres:
+            var numbered = openings
+            if openings.contains(where: { $0.ticket.number.isEmpty }) {
+                numbered = try await database.statement { connection in
+                    try await number(openings) { try await self.counter.reserve(dayKey: $0, count: $1, on: connection) }
+                }
+            }
+            let opened = try await database.statement { [tickets, numbered] in try await tickets.open(all: numbered, on: $0) }
+            return zip(numbered, opened).map { ($0, $1) }
         }
+    }
+
+    /// The openings with their numbers, `take(day, count)` giving the first of `count` numbers of each business day.
+    private nonisolated func number(_ openings: [TicketOpening], take: (String, Int) async throws -> Int) async throws -> [TicketOpening] {
+        var openings = openings
+        for day in Set(openings.map { dayKey($0.ticket.createdAt) }).sorted() {
+            let ofDay = openings.indices.filter { dayKey(openings[$0].ticket.createdAt) == day }
+            let first = try await take(day, ofDay.count)
+            for (offset, index) in ofDay.enumerated() { numbering(&openings[index], first + offset) }
+        }
+        return openings
     }
 }

@@ -30,11 +30,11 @@ extension TicketService {
             createdAt: now)
         let body = trim(draft.body) ?? ""
         let acknowledged = source != .staff && [.email, .web].contains(channel)
-        // Most tickets write nothing but their opening rows, one statement on PostgreSQL: no transaction around it, and
-        // written together with the other tickets opened at the same moment.
+        // Most tickets write nothing but their opening rows: they are written together with the other tickets opened at
+        // the same moment (one statement and no transaction around it on PostgreSQL).
         let alone = uploads.isEmpty && then == nil && !acknowledged && type != .complaint && entered.orderID == nil
             && entered.category == nil && entered.aboutUserID == nil
-        if alone && database.dialect == .postgres {
+        if alone {
             let prepared = try await database.read { connection in
                 try await prepareOpening(entered, body: body, source: source, by: principal, on: connection)
             }
@@ -73,7 +73,7 @@ extension TicketService {
             try await then?(ticket, connection)
             return ticket
         }
-        return alone ? try await database.statement(write) : try await database.transaction(write)
+        return try await database.transaction(write)
     }
 
     /// Gives a new ticket its number, the `sequence`-th of its day, and names it in the creation event.

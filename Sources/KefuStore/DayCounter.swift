@@ -9,7 +9,12 @@ public struct DayCounter: Sendable {
 
     /// The next number of the business day `dayKey`, taken inside the caller's transaction.
     public func next(dayKey: String, on connection: any SQLConnection) async throws -> Int {
-        try await take(dayKey: dayKey, count: 1, from: "VALUES (\(dayKey), 1)", on: connection)
+        try await next(dayKey: dayKey, count: 1, on: connection)
+    }
+
+    /// The next `count` numbers of the business day `dayKey`, taken inside the caller's transaction; returns the first.
+    public func next(dayKey: String, count: Int, on connection: any SQLConnection) async throws -> Int {
+        try await take(dayKey: dayKey, count: count, from: "VALUES (\(dayKey), \(Int64(count)))", on: connection) - count + 1
     }
 
     /// PostgreSQL only: the next `count` numbers in a statement of its own, outside any transaction, committed without
