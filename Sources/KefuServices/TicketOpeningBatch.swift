@@ -7,9 +7,10 @@ import KefuStore
 /// are shared by the tickets of a batch rather than paid by each. A ticket that arrives while fewer than ``writers``
 /// batches are under way is written at once, alone, so nothing waits when intake is light.
 ///
-/// When a batch fails, each of its tickets is written again on its own, so one ticket's problem (a row a constraint
-/// refuses) fails that ticket alone and every other is saved. On SQLite the batch is one transaction on the one
-/// writer: one commit, and the pages that several tickets touch (the ends of the indexes) go to the log once.
+/// When a batch fails, each of its tickets is written again on its own (with a number of its own), so one ticket's
+/// problem (a row a constraint refuses) fails that ticket alone and every other is saved. On SQLite the batch is one
+/// transaction on the one writer: one commit, and the pages several tickets touch (the ends of the indexes) go to the
+/// log once.
 actor TicketOpeningBatch {
     typealias Opened = TicketRepository.Opened
 
@@ -81,7 +82,7 @@ actor TicketOpeningBatch {
     /// Numbers the openings and writes their rows. SQLite does both in one transaction on its one writer, so a
     /// failed batch leaves no gap in the day's numbers. PostgreSQL takes the numbers in a statement of their own
     /// first (see ``DayCounter/reserve(dayKey:count:on:)``), so the counter's row is never held while the rows are
-    /// written; an opening that already has its number keeps it when written again alone.
+    /// written; the numbers of a batch that then fails are left unused, as any failed save leaves on PostgreSQL.
     private func write(_ openings: [TicketOpening]) async throws -> [(TicketOpening, Opened)] {
         switch database.dialect {
         case .sqlite:
@@ -90,11 +91,8 @@ actor TicketOpeningBatch {
                 return zip(numbered, try await tickets.open(all: numbered, on: connection)).map { ($0, $1) }
             }
         case .postgres:
-            var numbered = openings
-            if openings.contains(where: { $0.ticket.number.isEmpty }) {
-                numbered = try await database.statement { connection in
-                    try await number(openings) { try await self.counter.reserve(dayKey: $0, count: $1, on: connection) }
-                }
+            let numbered = try await database.statement { connection in
+                try await number(openings) { try await self.counter.reserve(dayKey: $0, count: $1, on: connection) }
             }
             let opened = try await database.statement { [tickets, numbered] in try await tickets.open(all: numbered, on: $0) }
             return zip(numbered, opened).map { ($0, $1) }
